@@ -1,0 +1,38 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ConfigModule, type AppConfig } from '#config';
+import type { EventStore } from '#event-store';
+import { Clock, SystemClock } from './clock.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { TokenService } from './auth/token.service.js';
+import { DocumentsModule } from './documents/documents.module.js';
+import { HealthController } from './health.controller.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { EventStoreModule } from './store/event-store.module.js';
+
+export interface AppOptions {
+  /** A store made by the caller (tests); otherwise EVENT_STORE_URL decides. */
+  readonly store?: EventStore;
+  /** A controlled clock (tests that need statutory periods to pass). */
+  readonly clock?: Clock;
+}
+
+@Global()
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), CqrsModule.forRoot(), EventStoreModule.forRoot(options.store), DocumentsModule],
+      controllers: [HealthController],
+      exports: [Clock],
+      providers: [
+        TokenService,
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { AppConfig } from '#config';
+import { AppModule, type AppOptions } from './app.module.js';
+import { addDocumentRoutes } from './documents/openapi.js';
+import { ProblemException } from './http/problem.js';
+
+/** Builds the HTTP application (used by main.ts and by the e2e tests, so both run the same app). */
+export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
+    bodyParser: false,
+    logger: config.logLevel === 'silent' ? false : ['error', 'warn', 'log'],
+  });
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requireJson, express.json({ limit: config.bodyLimit, strict: true, type: 'application/json' }));
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('Draftline')
+    .setDescription('Event-sourced drafting lifecycle of legal normative documents. Every error is application/problem+json.')
+    .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .build();
+  SwaggerModule.setup('docs', app, () => addDocumentRoutes(SwaggerModule.createDocument(app, doc)), {
+    jsonDocumentUrl: 'docs-json',
+  });
+  return app;
+}
+
+// A body that is not JSON is refused (415) rather than silently read as empty.
+function requireJson(req: Request, _res: Response, next: NextFunction): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !req.is('application/json')) {
+    next(new ProblemException(415, 'HTTP.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'));
+    return;
+  }
+  next();
+}

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  emptyRegistry,
+  evolveRegistry,
+  numberRegistryStream,
+  parseDocumentNumber,
+  proposeNextNumber,
+  reserveNumber,
+  type DocumentKind,
+  type DraftEvent,
+  type NumberRegistry,
+  type NumberRegistryEvent,
+} from '#drafting';
+import { ConcurrencyError, EVENT_STORE, eventId, type EventStore } from '#event-store';
+
+const ATTEMPTS = 5;
+
+/**
+ * Art 8: a document number is never used twice. Numbers are reserved in one registry stream per
+ * issuer and year before the document's `Issued` event is appended; the registry's expected
+ * revision makes two documents racing for one number impossible. A reservation whose document
+ * append then fails stays with that document, which may retry with the same number.
+ */
+@Injectable()
+export class DocumentNumbers {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async reserveFor(documentId: string, events: readonly DraftEvent[], commandId: string): Promise<void> {
+    const issued = events.find((e) => e.type === 'Issued');
+    if (!issued) return;
+    const number = (issued.data as { documentNumber: string }).documentNumber;
+    const parsed = parseDocumentNumber(number);
+    if (!parsed) return; // the domain already refused a malformed number
+    const kind: DocumentKind = parsed.suffix === 'QĐ-UBND' ? 'committee_decision' : 'council_resolution';
+    const stream = numberRegistryStream(kind, parsed.year);
+    for (let attempt = 1; ; attempt++) {
+      const { registry, revision } = await this.load(stream);
+      const reserved = reserveNumber(registry, number, documentId);
+      if (reserved.length === 0) return;
+      try {
+        await this.store.append(
+          stream,
+          reserved.map((e, i) => ({
+            id: eventId(`${commandId}/number`, i),
+            type: e.type,
+            data: e.data,
+            metadata: {
+              actor: { userId: 'system', role: 'system', agency: 'system' },
+              correlationId: commandId,
+              causationId: commandId,
+              commandId,
+              schemaVersion: e.schemaVersion,
+            },
+          })),
+          { expectedRevision: revision },
+        );
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** The next free number for an issuer and year (the engine proposes; people decide). */
+  async propose(kind: DocumentKind, year: number): Promise<string> {
+    const { registry } = await this.load(numberRegistryStream(kind, year));
+    return proposeNextNumber(registry, kind, year);
+  }
+
+  private async load(stream: string): Promise<{ registry: NumberRegistry; revision: number | 'no-stream' }> {
+    const events = await this.store.readStream(stream);
+    const registry = events
+      .map((e) => ({ type: e.type, data: e.data, schemaVersion: e.metadata.schemaVersion }) as NumberRegistryEvent)
+      .reduce(evolveRegistry, emptyRegistry);
+    return { registry, revision: events.length === 0 ? 'no-stream' : events.length - 1 };
+  }
+}

@@ -1,0 +1,104 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { commandFromKebab, commandSchemas, type DraftCommand } from '#drafting';
+import { CurrentUser } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+import { ProblemException } from '../http/problem.js';
+import { parseDocumentId, parseIdempotencyKey, parseIfMatch, requestHash } from '../http/request-headers.js';
+import { validate } from '../http/validate.js';
+import { documentIdFor } from './draft-stream.js';
+import { ExecuteDraftCommand } from './execute-draft-command.handler.js';
+import type { CommandAnswer } from './draft.repository.js';
+import { GetDocumentQuery, type DocumentView } from './get-document.query.js';
+
+const CORRELATION_ID = /^[A-Za-z0-9._\-]{1,128}$/;
+
+// Routes are documented one per command in the OpenAPI document (see openapi.ts), generated
+// from the same schemas this controller validates with.
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('documents')
+export class DocumentsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiExcludeEndpoint()
+  async assign(
+    @Body() body: unknown,
+    @CurrentUser() actor: Principal,
+    @Headers() headers: Record<string, string | undefined>,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandAnswer> {
+    const key = parseIdempotencyKey(headers['idempotency-key']);
+    const data = validate(commandSchemas.AssignDraft, body);
+    const documentId = documentIdFor(actor.userId, key, randomUUID);
+    const answer = await this.run(documentId, 'no-stream', { type: 'AssignDraft', data }, actor, key, headers);
+    res.setHeader('Location', `/documents/${answer.documentId}`);
+    res.setHeader('ETag', `"${answer.revision}"`);
+    return answer;
+  }
+
+  @Post(':id/:command')
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  async transition(
+    @Param('id') id: string,
+    @Param('command') name: string,
+    @Body() body: unknown,
+    @CurrentUser() actor: Principal,
+    @Headers() headers: Record<string, string | undefined>,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandAnswer> {
+    const documentId = parseDocumentId(id);
+    const type = commandFromKebab(name);
+    if (!type || type === 'AssignDraft') throw new ProblemException(404, 'HTTP.UNKNOWN_COMMAND', `No command named ${name}`);
+    const key = parseIdempotencyKey(headers['idempotency-key']);
+    const expected = parseIfMatch(headers['if-match']);
+    const data = validate(commandSchemas[type], body ?? {});
+    const answer = await this.run(documentId, expected, { type, data } as DraftCommand, actor, key, headers);
+    res.setHeader('ETag', `"${answer.revision}"`);
+    return answer;
+  }
+
+  @Get(':id')
+  @ApiExcludeEndpoint()
+  async get(
+    @Param('id') id: string,
+    @CurrentUser() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DocumentView> {
+    const view = await this.queries.execute(new GetDocumentQuery(parseDocumentId(id), actor));
+    res.setHeader('ETag', `"${view.revision}"`);
+    return view;
+  }
+
+  private run(
+    documentId: string,
+    expectedRevision: number | 'no-stream',
+    command: DraftCommand,
+    actor: Principal,
+    idempotencyKey: string | undefined,
+    headers: Record<string, string | undefined>,
+  ): Promise<CommandAnswer> {
+    const given = headers['x-correlation-id'];
+    const correlationId = given && CORRELATION_ID.test(given) ? given : randomUUID();
+    return this.commands.execute(
+      new ExecuteDraftCommand({
+        documentId,
+        expectedRevision,
+        command,
+        actor,
+        idempotencyKey,
+        requestHash: requestHash(command.type, command.data),
+        correlationId,
+      }),
+    );
+  }
+}

@@ -1,0 +1,79 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError } from '#drafting';
+import { ConcurrencyError, IdempotencyMismatchError, StoreUnavailableError } from '#event-store';
+import { ProblemException, problemType, type Problem } from './problem.js';
+
+const DOMAIN_STATUS: Record<string, number> = {
+  'DRAFT.NOT_FOUND': 404,
+  'DRAFT.FORBIDDEN': 403,
+  'DRAFT.ILLEGAL_TRANSITION': 409,
+  'DRAFT.GUARD_VIOLATION': 409,
+  'DRAFT.ALREADY_EXISTS': 409,
+  'DRAFT.NUMBER_TAKEN': 409,
+};
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'HTTP.BAD_REQUEST',
+  401: 'AUTH.UNAUTHENTICATED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'HTTP.NOT_FOUND',
+  405: 'HTTP.METHOD_NOT_ALLOWED',
+  413: 'HTTP.PAYLOAD_TOO_LARGE',
+  415: 'HTTP.UNSUPPORTED_MEDIA_TYPE',
+  429: 'HTTP.TOO_MANY_REQUESTS',
+};
+
+/**
+ * The one place errors become HTTP answers (STYLE.md §6): domain errors, store errors, Nest's
+ * HttpExceptions and body-parser failures all leave as `application/problem+json`, never with a
+ * stack trace, SQL or token in them.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(error);
+    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (problem.status === 503) response.setHeader('Retry-After', '1');
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  toProblem(error: unknown): Problem {
+    if (error instanceof DomainError) {
+      const status = DOMAIN_STATUS[error.code] ?? 409;
+      return this.make(status, error.code, error.message);
+    }
+    if (error instanceof ConcurrencyError) {
+      return this.make(412, error.code, 'The document has changed since the revision you sent', {
+        expectedRevision: error.expected,
+        actualRevision: error.actual,
+      });
+    }
+    if (error instanceof IdempotencyMismatchError) return this.make(422, error.code, error.message);
+    if (error instanceof StoreUnavailableError) return this.make(503, error.code, 'The event store is unavailable; retry shortly');
+    if (error instanceof ProblemException) return this.make(error.getStatus(), error.code, error.message, error.extensions);
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      return this.make(status, HTTP_CODES[status] ?? `HTTP.${status}`, error.message);
+    }
+    return this.fromBodyParser(error) ?? this.make(500, 'SERVER.INTERNAL', 'An unexpected error occurred');
+  }
+
+  // body-parser errors carry `type` and `status`; map them before they look like a 500.
+  private fromBodyParser(error: unknown): Problem | undefined {
+    const e = error as { type?: string; status?: number };
+    if (typeof e?.type !== 'string' || typeof e.status !== 'number') return undefined;
+    if (e.type === 'entity.too.large') return this.make(413, 'HTTP.PAYLOAD_TOO_LARGE', 'The request body is too large');
+    if (e.type === 'entity.parse.failed') return this.make(400, 'HTTP.MALFORMED_JSON', 'The request body is not valid JSON');
+    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+      return this.make(415, 'HTTP.UNSUPPORTED_MEDIA_TYPE', 'Unsupported content encoding or charset');
+    return this.make(e.status >= 400 && e.status < 500 ? e.status : 400, 'HTTP.BAD_REQUEST', 'The request could not be read');
+  }
+
+  private make(status: number, code: string, title: string, extensions: Record<string, unknown> = {}): Problem {
+    return { type: problemType(code), title, status, code, ...extensions };
+  }
+}

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadConfig } from '#config';
+import { createApp } from './bootstrap.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const where = `http://${config.host}:${config.port}`;
+  Logger.log(`Draftline API on ${where} (OpenAPI at ${where}/docs), store ${config.eventStoreUrl}`, 'Main');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { envSchema, type Env } from './config.schema.js';
+
+/** Typed configuration handed to every module; nothing else reads `process.env`. */
+export interface AppConfig {
+  readonly env: Env['NODE_ENV'];
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly eventStoreUrl: string;
+  /** Embedded mode: the store lives inside this process (PGlite or memory). */
+  readonly embedded: boolean;
+  readonly readModelUrl: string | undefined;
+  readonly redisUrl: string;
+  readonly jwt: {
+    readonly secret: string | undefined;
+    readonly jwksUrl: string | undefined;
+    readonly issuer: string;
+    readonly audience: string;
+  };
+  readonly bodyLimit: string;
+  readonly logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; a wrong value fails with a sentence naming the variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  const env = parsed.data;
+  const embedded = /^(pglite|memory):\/\//.test(env.EVENT_STORE_URL);
+  const dataDir = resolve(env.DATA_DIR);
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    dataDir,
+    eventStoreUrl: env.EVENT_STORE_URL,
+    embedded,
+    readModelUrl: env.READ_MODEL_URL,
+    redisUrl: env.REDIS_URL,
+    jwt: {
+      secret: env.JWT_SECRET ?? jwtSecretFallback(embedded, env.JWT_JWKS_URL, dataDir),
+      jwksUrl: env.JWT_JWKS_URL,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+    },
+    bodyLimit: env.BODY_LIMIT,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+// No secret ships in the code: an embedded install makes its own on first start and keeps it
+// under DATA_DIR; a server deployment must be given one (or an identity provider's JWKS).
+function jwtSecretFallback(embedded: boolean, jwksUrl: string | undefined, dataDir: string): string | undefined {
+  if (jwksUrl) return undefined;
+  if (!embedded) {
+    throw new ConfigError(
+      'Invalid configuration: JWT_SECRET (at least 32 characters) or JWT_JWKS_URL is required when EVENT_STORE_URL is not an embedded store',
+    );
+  }
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (error) {
+    // Another process created it first: use theirs, so every process signs with one key.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createPgEventStore, createPgliteEventStore, type EventStore } from '#event-store';
+
+export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestStore {
+  readonly name: string;
+  readonly store: EventStore;
+  cleanup(): Promise<void>;
+}
+
+/** A store in a schema of its own on the real PostgreSQL, dropped afterwards, so test files run in parallel. */
+export async function postgresStore(): Promise<TestStore> {
+  const schema = `e2e_${randomBytes(6).toString('hex')}`;
+  const store = await createPgEventStore({ url: DATABASE_URL, schema });
+  return {
+    name: 'postgres',
+    store,
+    async cleanup() {
+      await store.close();
+      const client = new pg.Client({ connectionString: DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+/** An in-memory embedded PostgreSQL (PGlite): the same SQL as the server adapter, inside the process. */
+export async function pgliteStore(): Promise<TestStore> {
+  const store = await createPgliteEventStore({});
+  return { name: 'pglite', store, cleanup: () => store.close() };
+}
