@@ -52,7 +52,10 @@ describe('HTTP guarantees on PostgreSQL: concurrency, idempotency, auth, bad inp
       expect(statuses.filter((s) => s === 412)).toHaveLength(49);
       const conflict = replies.find((r) => r.status === 412)!;
       expect(conflict.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(conflict.body).toMatchObject({ expectedRevision: doc.revision, actualRevision: doc.revision + 1 });
+      expect(conflict.body).toMatchObject({
+        expectedRevision: doc.revision,
+        actualRevision: doc.revision + 1,
+      });
       expect(await events(doc.id)).toBe(doc.revision + 2);
     });
 
@@ -104,7 +107,9 @@ describe('HTTP guarantees on PostgreSQL: concurrency, idempotency, auth, bad inp
 
     it('records once when the same key is sent concurrently', async () => {
       const doc = await startedDocument();
-      const replies = await Promise.all(Array.from({ length: 10 }, () => send(doc, 'concurrent-key-1', 'Đồng thời')));
+      const replies = await Promise.all(
+        Array.from({ length: 10 }, () => send(doc, 'concurrent-key-1', 'Đồng thời')),
+      );
       expect(replies.map((r) => r.status)).toEqual(Array(10).fill(200));
       expect(new Set(replies.map((r) => JSON.stringify(r.body))).size).toBe(1);
       expect(await events(doc.id)).toBe(3);
@@ -169,7 +174,15 @@ describe('HTTP guarantees on PostgreSQL: concurrency, idempotency, auth, bad inp
         .setSubject('u')
         .setExpirationTime('1h')
         .sign(new TextEncoder().encode(api.config.jwt.secret!));
-      const bad = [undefined, await sign(claims, 'another-secret-that-is-long-enough-0123456789'), none, expired, notYet, wrongAudience, edited];
+      const bad = [
+        undefined,
+        await sign(claims, 'another-secret-that-is-long-enough-0123456789'),
+        none,
+        expired,
+        notYet,
+        wrongAudience,
+        edited,
+      ];
       for (const token of bad) {
         const reply = await api.request('GET', path, { token });
         expect([token?.slice(0, 12), reply.status]).toEqual([token?.slice(0, 12), 401]);
@@ -180,10 +193,16 @@ describe('HTTP guarantees on PostgreSQL: concurrency, idempotency, auth, bad inp
     it('answers 404 for another agency’s document exactly as for a missing one, and 403 for a role that may not act', async () => {
       const doc = await startedDocument();
       const other = await api.request('GET', `/documents/${doc.id}`, { user: users.otherDrafter });
-      const missing = await api.request('GET', '/documents/00000000-0000-4000-8000-000000000000', { user: users.drafter });
+      const missing = await api.request('GET', '/documents/00000000-0000-4000-8000-000000000000', {
+        user: users.drafter,
+      });
       expect(other.status).toBe(404);
       expect(missing.status).toBe(404);
-      expect({ ...other.body, detail: undefined, title: undefined }).toEqual({ ...missing.body, detail: undefined, title: undefined });
+      expect({ ...other.body, detail: undefined, title: undefined }).toEqual({
+        ...missing.body,
+        detail: undefined,
+        title: undefined,
+      });
       const otherCommand = await api.request('POST', `/documents/${doc.id}/record-revision`, {
         user: users.otherDrafter,
         body: { summary: 'x' },
@@ -193,18 +212,26 @@ describe('HTTP guarantees on PostgreSQL: concurrency, idempotency, auth, bad inp
       const inspector = await doc.run('record-revision', users.inspector, { summary: 'x' });
       expect(inspector.status).toBe(403);
       expect((await doc.get(users.inspector)).status).toBe(200);
-      expect((await api.request('POST', '/documents', { user: users.drafter, body: decision })).status).toBe(403);
+      expect((await api.request('POST', '/documents', { user: users.drafter, body: decision })).status).toBe(
+        403,
+      );
       expect(await events(doc.id)).toBe(2);
     });
   });
 
   describe('bad input gets a clear error and changes nothing', () => {
-    const post = (path: string, init: { body?: unknown; rawBody?: string; headers?: Record<string, string> }) =>
-      api.request('POST', path, { user: users.office, ...init });
+    const post = (
+      path: string,
+      init: { body?: unknown; rawBody?: string; headers?: Record<string, string> },
+    ) => api.request('POST', path, { user: users.office, ...init });
 
     it.each([
       ['an unknown field', { ...decision, stage: 'issued' }, 'stage'],
-      ['__proto__', JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(decision).slice(1)}`), '__proto__'],
+      [
+        '__proto__',
+        JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(decision).slice(1)}`),
+        '__proto__',
+      ],
       ['a wrong type', { ...decision, year: '2019' }, 'year'],
       ['a missing field', { ...decision, title: undefined }, 'title'],
       ['a NUL character', { ...decision, title: 'Quy\u0000 chế' }, 'title'],
@@ -218,13 +245,19 @@ describe('HTTP guarantees on PostgreSQL: concurrency, idempotency, auth, bad inp
     });
 
     it('refuses malformed JSON (400), a non-JSON body (415), an oversized body (413) and a malformed id (400)', async () => {
-      expect((await post('/documents', { rawBody: '{"kind":', headers: { 'content-type': 'application/json' } })).status).toBe(400);
-      expect((await post('/documents', { rawBody: 'kind=x', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+      expect(
+        (await post('/documents', { rawBody: '{"kind":', headers: { 'content-type': 'application/json' } }))
+          .status,
+      ).toBe(400);
+      expect(
+        (await post('/documents', { rawBody: 'kind=x', headers: { 'content-type': 'text/plain' } })).status,
+      ).toBe(415);
       const huge = await post('/documents', { body: { ...decision, title: 'x'.repeat(200_000) } });
       expect(huge.status).toBe(413);
       const badId = await api.request('GET', '/documents/not-a-uuid', { user: users.office });
       expect(badId.status).toBe(400);
-      for (const reply of [huge, badId]) expect(JSON.stringify(reply.body)).not.toMatch(/at .*\.ts|SELECT|stack/i);
+      for (const reply of [huge, badId])
+        expect(JSON.stringify(reply.body)).not.toMatch(/at .*\.ts|SELECT|stack/i);
     });
 
     it('answers an illegal transition with 409 and appends nothing', async () => {
@@ -247,10 +280,22 @@ describe('HTTP guarantees on PostgreSQL: concurrency, idempotency, auth, bad inp
     const reply = await api.request('GET', '/docs-json');
     expect(reply.status).toBe(200);
     const paths = Object.keys(reply.body.paths);
-    expect(paths).toEqual(expect.arrayContaining(['/documents', '/documents/{id}', '/documents/{id}/send-for-appraisal', '/documents/{id}/certify']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/documents',
+        '/documents/{id}',
+        '/documents/{id}/send-for-appraisal',
+        '/documents/{id}/certify',
+      ]),
+    );
     expect(paths.filter((p) => p.startsWith('/documents/{id}/'))).toHaveLength(20);
     const op = reply.body.paths['/documents/{id}/record-appraisal'].post;
-    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '412', '428']));
-    expect(op.requestBody.content['application/json'].schema.properties.outcome.enum).toEqual(['fit', 'not_fit']);
+    expect(Object.keys(op.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '409', '412', '428']),
+    );
+    expect(op.requestBody.content['application/json'].schema.properties.outcome.enum).toEqual([
+      'fit',
+      'not_fit',
+    ]);
   });
 });

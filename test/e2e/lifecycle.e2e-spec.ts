@@ -41,28 +41,52 @@ describe.each([
     await doc.expect('record-revision', users.drafter, 'revising', { summary: 'Tiếp thu ý kiến góp ý' });
     expect((await doc.run('send-for-appraisal', users.drafter)).status).toBe(403);
     await doc.expect('send-for-appraisal', users.lead, 'in_appraisal');
+    api.clock.setDate('2019-02-12');
     const notFit = { outcome: 'not_fit', reportNumber: '45/BC-STP', reportDate: '2019-02-12' };
     await doc.expect('record-appraisal', users.appraiser, 'appraised', notFit);
     expect((await doc.run('submit', users.lead)).status).toBe(409); // needs a fit appraisal
-    await doc.expect('record-revision', users.drafter, 'appraised', { summary: 'Chỉnh lý theo báo cáo thẩm định' });
+    await doc.expect('record-revision', users.drafter, 'appraised', {
+      summary: 'Chỉnh lý theo báo cáo thẩm định',
+    });
     await doc.expect('send-for-appraisal', users.lead, 'in_appraisal');
+    api.clock.setDate('2019-02-20');
     const fit = { outcome: 'fit', reportNumber: '52/BC-STP', reportDate: '2019-02-20' };
     await doc.expect('record-appraisal', users.appraiser, 'appraised', fit);
     await doc.expect('submit', users.lead, 'submitted');
-    await doc.expect('adopt', users.office, 'adopted');
-    const early = { documentNumber: '12/2019/QĐ-UBND', signingDate: '2019-03-01', effectiveDate: '2019-03-10' };
+    api.clock.setDate('2019-03-05');
+    await doc.expect('adopt', users.office, 'adopted', { adoptedOn: '2019-02-28' });
+    const early = {
+      documentNumber: '12/2019/QĐ-UBND',
+      signingDate: '2019-03-01',
+      effectiveDate: '2019-03-10',
+    };
     expect((await doc.run('issue', users.office, early)).status).toBe(409); // Art 151: ≥ 10 days after signing
     await doc.expect('issue', users.office, 'issued', { ...early, effectiveDate: '2019-03-11' });
     await doc.expect('record-publication', users.office, 'published', { publishedOn: '2019-03-05' });
 
     const view = await doc.get(users.inspector);
     expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({ stage: 'published', documentNumber: '12/2019/QĐ-UBND', revision: doc.revision });
+    expect(view.body).toMatchObject({
+      stage: 'published',
+      documentNumber: '12/2019/QĐ-UBND',
+      revision: doc.revision,
+    });
     expect(view.body.availableCommands).toEqual([]);
     const history = await store.store.readStream(`draft-${doc.id}`);
     expect(history.map((e) => e.type)).toEqual([
-      'DraftAssigned', 'DraftingStarted', 'ConsultationOpened', 'ConsultationClosed', 'DraftRevised', 'SentForAppraisal',
-      'AppraisalRecorded', 'DraftRevised', 'SentForAppraisal', 'AppraisalRecorded', 'Submitted', 'Adopted', 'Issued',
+      'DraftAssigned',
+      'DraftingStarted',
+      'ConsultationOpened',
+      'ConsultationClosed',
+      'DraftRevised',
+      'SentForAppraisal',
+      'AppraisalRecorded',
+      'DraftRevised',
+      'SentForAppraisal',
+      'AppraisalRecorded',
+      'Submitted',
+      'Adopted',
+      'Issued',
       'PublicationRecorded',
     ]);
     expect(history[5].metadata.actor).toEqual({ userId: 'u-lead', role: 'drafting_lead', agency: 'so-khcn' });
@@ -70,12 +94,17 @@ describe.each([
 
   it('walks a council resolution through verification, a postponed session and certification', async () => {
     const doc = new DocumentWalk(api);
-    await doc.assign(users.office, { ...programmeDecision, kind: 'council_resolution', title: 'Nghị quyết quy định mức chi' });
+    await doc.assign(users.office, {
+      ...programmeDecision,
+      kind: 'council_resolution',
+      title: 'Nghị quyết quy định mức chi',
+    });
     await doc.expect('start-drafting', users.drafter, 'drafting');
     await doc.expect('open-consultation', users.drafter, 'consulting');
     api.clock.advanceDays(31);
     await doc.expect('close-consultation', users.drafter, 'revising');
     await doc.expect('send-for-appraisal', users.lead, 'in_appraisal');
+    api.clock.setDate('2019-04-02');
     await doc.expect('record-appraisal', users.appraiser, 'appraised', {
       outcome: 'fit',
       reportNumber: '60/BC-STP',
@@ -83,14 +112,21 @@ describe.each([
     });
     await doc.expect('submit', users.lead, 'submitted');
     expect((await doc.run('adopt', users.office)).status).toBe(409); // a resolution is adopted by the council
-    await doc.expect('approve-for-council', users.office, 'committee_approved', { sessionDate: '2019-07-10' });
+    await doc.expect('approve-for-council', users.office, 'committee_approved', {
+      sessionDate: '2019-07-10',
+    });
     await doc.expect('submit-to-council', users.office, 'under_verification');
     await doc.expect('record-verification', users.council, 'verified', { reportNumber: '15/BC-HĐND' });
     await doc.expect('table', users.council, 'tabled', { sessionDate: '2019-07-10' });
     await doc.expect('postpone', users.council, 'verified', { sessionDate: '2019-12-05' });
     await doc.expect('table', users.council, 'tabled', { sessionDate: '2019-12-05' });
-    await doc.expect('adopt', users.council, 'adopted');
-    const wrongKind = { documentNumber: '20/2019/QĐ-UBND', signingDate: '2019-12-10', effectiveDate: '2019-12-20' };
+    api.clock.setDate('2019-12-15');
+    await doc.expect('adopt', users.council, 'adopted', { adoptedOn: '2019-12-05' });
+    const wrongKind = {
+      documentNumber: '20/2019/QĐ-UBND',
+      signingDate: '2019-12-10',
+      effectiveDate: '2019-12-20',
+    };
     expect((await doc.run('certify', users.council, wrongKind)).status).toBe(409); // resolutions are NQ-HĐND
     expect((await doc.run('issue', users.office, wrongKind)).status).toBe(409); // a resolution is certified
     await doc.expect('certify', users.council, 'issued', { ...wrongKind, documentNumber: '20/2019/NQ-HĐND' });
@@ -104,12 +140,21 @@ describe.each([
     expect((await standard.run('send-for-appraisal', users.lead)).status).toBe(409); // consultation is required
     expect((await standard.run('submit', users.lead)).status).toBe(409);
 
+    api.clock.setDate('2019-05-03');
     const simplified = new DocumentWalk(api);
-    await simplified.assign(users.office, { ...programmeDecision, procedure: 'simplified', title: 'Thủ tục rút gọn' });
+    await simplified.assign(users.office, {
+      ...programmeDecision,
+      procedure: 'simplified',
+      title: 'Thủ tục rút gọn',
+    });
     await simplified.expect('start-drafting', users.drafter, 'drafting');
     await simplified.expect('submit', users.lead, 'submitted');
-    await simplified.expect('adopt', users.office, 'adopted');
-    const onSigning = { documentNumber: '13/2019/QĐ-UBND', signingDate: '2019-05-02', effectiveDate: '2019-05-02' };
+    await simplified.expect('adopt', users.office, 'adopted', { adoptedOn: '2019-05-02' });
+    const onSigning = {
+      documentNumber: '13/2019/QĐ-UBND',
+      signingDate: '2019-05-02',
+      effectiveDate: '2019-05-02',
+    };
     await simplified.expect('issue', users.office, 'issued', onSigning);
     await simplified.expect('record-publication', users.office, 'published', { publishedOn: '2019-05-03' });
   });
@@ -123,9 +168,14 @@ describe.each([
       await doc.expect('adopt', users.office, 'adopted');
       return doc;
     };
+    api.clock.setDate('2019-06-03');
     const first = await issueReady('Văn bản thứ nhất');
     const second = await issueReady('Văn bản thứ hai');
-    const body = { documentNumber: '30/2019/QĐ-UBND', signingDate: '2019-06-03', effectiveDate: '2019-06-03' };
+    const body = {
+      documentNumber: '30/2019/QĐ-UBND',
+      signingDate: '2019-06-03',
+      effectiveDate: '2019-06-03',
+    };
     await first.expect('issue', users.office, 'issued', body);
     const clash = await second.run('issue', users.office, body);
     expect(clash.status).toBe(409);

@@ -14,6 +14,10 @@ export class TestClock extends Clock {
   now(): Date {
     return new Date(this.current);
   }
+  /** Moves to noon (Viet Nam) of a date, forwards or backwards. */
+  setDate(isoDate: string): void {
+    this.current = new Date(`${isoDate}T05:00:00Z`);
+  }
   advanceDays(days: number): void {
     this.current = new Date(this.current.getTime() + days * 86_400_000);
   }

@@ -28,10 +28,17 @@ export class DocumentWalk {
   }
 
   /** Runs a command that must succeed and land the document in `stage`. */
-  async expect(command: string, user: User, stage: string, body: Record<string, unknown> = {}): Promise<Reply> {
+  async expect(
+    command: string,
+    user: User,
+    stage: string,
+    body: Record<string, unknown> = {},
+  ): Promise<Reply> {
     const reply = await this.run(command, user, body);
     if (reply.status !== 200 || reply.body.stage !== stage) {
-      throw new Error(`${command} → expected 200 ${stage}, got ${reply.status} ${JSON.stringify(reply.body)}`);
+      throw new Error(
+        `${command} → expected 200 ${stage}, got ${reply.status} ${JSON.stringify(reply.body)}`,
+      );
     }
     return reply;
   }

@@ -24,7 +24,12 @@ export class AppModule {
   static forRoot(config: AppConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), CqrsModule.forRoot(), EventStoreModule.forRoot(options.store), DocumentsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        CqrsModule.forRoot(),
+        EventStoreModule.forRoot(options.store),
+        DocumentsModule,
+      ],
       controllers: [HealthController],
       exports: [Clock],
       providers: [

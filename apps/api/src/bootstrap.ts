@@ -8,7 +8,10 @@ import { addDocumentRoutes } from './documents/openapi.js';
 import { ProblemException } from './http/problem.js';
 
 /** Builds the HTTP application (used by main.ts and by the e2e tests, so both run the same app). */
-export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: AppOptions = {},
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bodyParser: false,
     logger: config.logLevel === 'silent' ? false : ['error', 'warn', 'log'],
@@ -19,7 +22,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('Draftline')
-    .setDescription('Event-sourced drafting lifecycle of legal normative documents. Every error is application/problem+json.')
+    .setDescription(
+      'Event-sourced drafting lifecycle of legal normative documents. Every error is application/problem+json.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
@@ -31,7 +36,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
 
 // A body that is not JSON is refused (415) rather than silently read as empty.
 function requireJson(req: Request, _res: Response, next: NextFunction): void {
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (hasBody && !req.is('application/json')) {
     next(new ProblemException(415, 'HTTP.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'));
     return;

@@ -4,7 +4,9 @@ const url = (schemes: readonly string[]) =>
   z
     .string()
     .trim()
-    .refine((v) => schemes.some((s) => v.startsWith(s)), { message: `must start with ${schemes.join(' or ')}` });
+    .refine((v) => schemes.some((s) => v.startsWith(s)), {
+      message: `must start with ${schemes.join(' or ')}`,
+    });
 
 /**
  * Every environment variable Draftline reads, with its default. This schema is the only reader
@@ -15,9 +17,14 @@ export const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().default('./data'),
-  EVENT_STORE_URL: url(['pglite://', 'postgres://', 'postgresql://', 'kurrentdb://', 'esdb://', 'memory://']).default(
-    'pglite://./data/events',
-  ),
+  EVENT_STORE_URL: url([
+    'pglite://',
+    'postgres://',
+    'postgresql://',
+    'kurrentdb://',
+    'esdb://',
+    'memory://',
+  ]).default('pglite://./data/events'),
   READ_MODEL_URL: url(['pglite://', 'postgres://', 'postgresql://']).optional(),
   REDIS_URL: url(['redis://', 'rediss://']).default('redis://127.0.0.1:6379'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -63,7 +63,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 
 // No secret ships in the code: an embedded install makes its own on first start and keeps it
 // under DATA_DIR; a server deployment must be given one (or an identity provider's JWKS).
-function jwtSecretFallback(embedded: boolean, jwksUrl: string | undefined, dataDir: string): string | undefined {
+function jwtSecretFallback(
+  embedded: boolean,
+  jwksUrl: string | undefined,
+  dataDir: string,
+): string | undefined {
   if (jwksUrl) return undefined;
   if (!embedded) {
     throw new ConfigError(

@@ -23,7 +23,11 @@ export class TokenService {
     try {
       const { payload } = this.jwks
         ? await jwtVerify(token, this.jwks, { ...options, algorithms: ['RS256', 'ES256'] })
-        : await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'], requiredClaims: ['exp'] });
+        : await jwtVerify(token, this.secret!, {
+            ...options,
+            algorithms: ['HS256'],
+            requiredClaims: ['exp'],
+          });
       return principalFromClaims(payload);
     } catch {
       return undefined;

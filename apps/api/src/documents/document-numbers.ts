@@ -70,7 +70,10 @@ export class DocumentNumbers {
   private async load(stream: string): Promise<{ registry: NumberRegistry; revision: number | 'no-stream' }> {
     const events = await this.store.readStream(stream);
     const registry = events
-      .map((e) => ({ type: e.type, data: e.data, schemaVersion: e.metadata.schemaVersion }) as NumberRegistryEvent)
+      .map(
+        (e) =>
+          ({ type: e.type, data: e.data, schemaVersion: e.metadata.schemaVersion }) as NumberRegistryEvent,
+      )
       .reduce(evolveRegistry, emptyRegistry);
     return { registry, revision: events.length === 0 ? 'no-stream' : events.length - 1 };
   }

@@ -14,7 +14,7 @@ import { ExecuteDraftCommand } from './execute-draft-command.handler.js';
 import type { CommandAnswer } from './draft.repository.js';
 import { GetDocumentQuery, type DocumentView } from './get-document.query.js';
 
-const CORRELATION_ID = /^[A-Za-z0-9._\-]{1,128}$/;
+const CORRELATION_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 // Routes are documented one per command in the OpenAPI document (see openapi.ts), generated
 // from the same schemas this controller validates with.
@@ -39,7 +39,14 @@ export class DocumentsController {
     const key = parseIdempotencyKey(headers['idempotency-key']);
     const data = validate(commandSchemas.AssignDraft, body);
     const documentId = documentIdFor(actor.userId, key, randomUUID);
-    const answer = await this.run(documentId, 'no-stream', { type: 'AssignDraft', data }, actor, key, headers);
+    const answer = await this.run(
+      documentId,
+      'no-stream',
+      { type: 'AssignDraft', data },
+      actor,
+      key,
+      headers,
+    );
     res.setHeader('Location', `/documents/${answer.documentId}`);
     res.setHeader('ETag', `"${answer.revision}"`);
     return answer;
@@ -58,7 +65,8 @@ export class DocumentsController {
   ): Promise<CommandAnswer> {
     const documentId = parseDocumentId(id);
     const type = commandFromKebab(name);
-    if (!type || type === 'AssignDraft') throw new ProblemException(404, 'HTTP.UNKNOWN_COMMAND', `No command named ${name}`);
+    if (!type || type === 'AssignDraft')
+      throw new ProblemException(404, 'HTTP.UNKNOWN_COMMAND', `No command named ${name}`);
     const key = parseIdempotencyKey(headers['idempotency-key']);
     const expected = parseIfMatch(headers['if-match']);
     const data = validate(commandSchemas[type], body ?? {});

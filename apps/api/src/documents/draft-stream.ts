@@ -11,8 +11,12 @@ export const draftStream = (documentId: string) => `draft-${documentId}`;
  * A command's id: derived from the caller's Idempotency-Key (scoped to the stream and the user,
  * so two users' keys never collide), or random when there is none. Event ids derive from it.
  */
-export const commandIdFor = (stream: string, userId: string, key: string | undefined, random: () => string) =>
-  key ? uuidv5(`${stream}\n${userId}\n${key}`, NAMESPACE) : random();
+export const commandIdFor = (
+  stream: string,
+  userId: string,
+  key: string | undefined,
+  random: () => string,
+) => (key ? uuidv5(`${stream}\n${userId}\n${key}`, NAMESPACE) : random());
 
 /** A new document's id: deterministic under an Idempotency-Key, so a retried assignment is the same document. */
 export const documentIdFor = (userId: string, key: string | undefined, random: () => string) =>

@@ -94,11 +94,21 @@ export class DraftRepository {
   // A retry with the same Idempotency-Key: the first answer again, or 422 if the body differs.
   private repeat(req: CommandRequest, history: RecordedEvent[], earlier: RecordedEvent[]): CommandAnswer {
     if (earlier[0].metadata.requestHash !== req.requestHash) {
-      throw new ProblemException(422, 'HTTP.IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request');
+      throw new ProblemException(
+        422,
+        'HTTP.IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was used with a different request',
+      );
     }
     const last = earlier[earlier.length - 1];
     const state = replay(history.slice(0, last.revision + 1).map(toDomainEvent));
-    return answer(req.documentId, state, last.revision, formatPosition(last.position), earlier.map(toDomainEvent));
+    return answer(
+      req.documentId,
+      state,
+      last.revision,
+      formatPosition(last.position),
+      earlier.map(toDomainEvent),
+    );
   }
 
   // Another agency's document answers exactly as a missing one (404); a role that may not act, 403.
@@ -111,6 +121,18 @@ export class DraftRepository {
   }
 }
 
-function answer(documentId: string, state: DraftState, revision: number, position: string, events: readonly DraftEvent[]): CommandAnswer {
-  return { documentId, stage: state?.stage ?? 'unknown', revision, position, events: events.map((e) => e.type) };
+function answer(
+  documentId: string,
+  state: DraftState,
+  revision: number,
+  position: string,
+  events: readonly DraftEvent[],
+): CommandAnswer {
+  return {
+    documentId,
+    stage: state?.stage ?? 'unknown',
+    revision,
+    position,
+    events: events.map((e) => e.type),
+  };
 }

@@ -1,6 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { availableCommands, canSee, DocumentNotFound, kebabCase, replay, STAGE_LABELS, type Draft } from '#drafting';
+import {
+  availableCommands,
+  canSee,
+  DocumentNotFound,
+  kebabCase,
+  replay,
+  STAGE_LABELS,
+  type Draft,
+} from '#drafting';
 import { EVENT_STORE, formatPosition, type EventStore } from '#event-store';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock.js';

@@ -4,8 +4,14 @@ import { COMMAND_NAMES, COMMAND_LABELS, commandSchemas, kebabCase, type CommandN
 
 type Operation = Record<string, unknown>;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
-const json = (description: string, schema: object) => ({ description, content: { 'application/json': { schema } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+});
+const json = (description: string, schema: object) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 
 const PROBLEMS = {
   '400': problem('Invalid body, id or header (unknown fields, wrong types, NUL characters)'),
@@ -25,7 +31,8 @@ const idempotencyKey = {
   schema: { type: 'string' },
 };
 
-const schemaOf = (name: CommandName) => z.toJSONSchema(commandSchemas[name], { io: 'input', unrepresentable: 'any' });
+const schemaOf = (name: CommandName) =>
+  z.toJSONSchema(commandSchemas[name], { io: 'input', unrepresentable: 'any' });
 
 function transition(name: CommandName): Operation {
   return {
@@ -35,7 +42,13 @@ function transition(name: CommandName): Operation {
     security: [{ bearer: [] }],
     parameters: [
       { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-      { name: 'If-Match', in: 'header', required: true, description: 'The revision you last saw', schema: { type: 'string' } },
+      {
+        name: 'If-Match',
+        in: 'header',
+        required: true,
+        description: 'The revision you last saw',
+        schema: { type: 'string' },
+      },
       idempotencyKey,
     ],
     requestBody: { required: false, content: { 'application/json': { schema: schemaOf(name) } } },
@@ -99,7 +112,10 @@ const SCHEMAS = {
       title: { type: 'string' },
       status: { type: 'integer' },
       code: { type: 'string' },
-      errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+      errors: {
+        type: 'array',
+        items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+      },
     },
   },
   CommandAnswer: {

@@ -53,8 +53,10 @@ export class ProblemFilter implements ExceptionFilter {
       });
     }
     if (error instanceof IdempotencyMismatchError) return this.make(422, error.code, error.message);
-    if (error instanceof StoreUnavailableError) return this.make(503, error.code, 'The event store is unavailable; retry shortly');
-    if (error instanceof ProblemException) return this.make(error.getStatus(), error.code, error.message, error.extensions);
+    if (error instanceof StoreUnavailableError)
+      return this.make(503, error.code, 'The event store is unavailable; retry shortly');
+    if (error instanceof ProblemException)
+      return this.make(error.getStatus(), error.code, error.message, error.extensions);
     if (error instanceof HttpException) {
       const status = error.getStatus();
       return this.make(status, HTTP_CODES[status] ?? `HTTP.${status}`, error.message);
@@ -66,14 +68,25 @@ export class ProblemFilter implements ExceptionFilter {
   private fromBodyParser(error: unknown): Problem | undefined {
     const e = error as { type?: string; status?: number };
     if (typeof e?.type !== 'string' || typeof e.status !== 'number') return undefined;
-    if (e.type === 'entity.too.large') return this.make(413, 'HTTP.PAYLOAD_TOO_LARGE', 'The request body is too large');
-    if (e.type === 'entity.parse.failed') return this.make(400, 'HTTP.MALFORMED_JSON', 'The request body is not valid JSON');
+    if (e.type === 'entity.too.large')
+      return this.make(413, 'HTTP.PAYLOAD_TOO_LARGE', 'The request body is too large');
+    if (e.type === 'entity.parse.failed')
+      return this.make(400, 'HTTP.MALFORMED_JSON', 'The request body is not valid JSON');
     if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
       return this.make(415, 'HTTP.UNSUPPORTED_MEDIA_TYPE', 'Unsupported content encoding or charset');
-    return this.make(e.status >= 400 && e.status < 500 ? e.status : 400, 'HTTP.BAD_REQUEST', 'The request could not be read');
+    return this.make(
+      e.status >= 400 && e.status < 500 ? e.status : 400,
+      'HTTP.BAD_REQUEST',
+      'The request could not be read',
+    );
   }
 
-  private make(status: number, code: string, title: string, extensions: Record<string, unknown> = {}): Problem {
+  private make(
+    status: number,
+    code: string,
+    title: string,
+    extensions: Record<string, unknown> = {},
+  ): Problem {
     return { type: problemType(code), title, status, code, ...extensions };
   }
 }

@@ -5,30 +5,44 @@ import { ProblemException } from './problem.js';
 /** `If-Match: 3`, `"3"` or `W/"3"` → 3. Missing is 428, malformed 400. */
 export function parseIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '') {
-    throw new ProblemException(428, 'HTTP.PRECONDITION_REQUIRED', 'If-Match with the document revision is required');
+    throw new ProblemException(
+      428,
+      'HTTP.PRECONDITION_REQUIRED',
+      'If-Match with the document revision is required',
+    );
   }
   const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
-  if (!m) throw new ProblemException(400, 'HTTP.BAD_IF_MATCH', 'If-Match must be the document revision, e.g. "3"');
+  if (!m)
+    throw new ProblemException(400, 'HTTP.BAD_IF_MATCH', 'If-Match must be the document revision, e.g. "3"');
   return Number(m[1]);
 }
 
-const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._~\-]{8,128}$/);
+const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._~-]{8,128}$/);
 
 export function parseIdempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!idempotencyKeySchema.safeParse(header).success) {
-    throw new ProblemException(400, 'HTTP.BAD_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8 to 128 URL-safe characters');
+    throw new ProblemException(
+      400,
+      'HTTP.BAD_IDEMPOTENCY_KEY',
+      'Idempotency-Key must be 8 to 128 URL-safe characters',
+    );
   }
   return header;
 }
 
 const uuid = z.uuid();
 export function parseDocumentId(id: string): string {
-  if (!uuid.safeParse(id).success) throw new ProblemException(400, 'HTTP.BAD_ID', 'The document id must be a UUID');
+  if (!uuid.safeParse(id).success)
+    throw new ProblemException(400, 'HTTP.BAD_ID', 'The document id must be a UUID');
   return id.toLowerCase();
 }
 
 /** A stable fingerprint of a request body: the same key with another body is refused (422). */
 export function requestHash(route: string, body: unknown): string {
-  return createHash('sha256').update(route).update('\n').update(JSON.stringify(body ?? null)).digest('hex');
+  return createHash('sha256')
+    .update(route)
+    .update('\n')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
 }

@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import { ProblemException } from './problem.js';
 
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const NUL = /\u0000/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Finds the first string (key or value) holding a NUL or a lone surrogate, anywhere in the body. */
 export function findBadText(value: unknown, path: string[] = []): string | undefined {
-  if (typeof value === 'string') return NUL.test(value) || LONE_SURROGATE.test(value) ? path.join('.') || '(body)' : undefined;
+  if (typeof value === 'string')
+    return NUL.test(value) || LONE_SURROGATE.test(value) ? path.join('.') || '(body)' : undefined;
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
       const found = findBadText(item, [...path, String(i)]);
@@ -36,7 +38,8 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, where =
   if (parsed.success) return parsed.data;
   const errors = parsed.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || (issue.code === 'unrecognized_keys' ? '' : '(root)'),
-    message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+    message:
+      issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
   }));
   throw new ProblemException(400, 'VALIDATION.FAILED', `Invalid ${where}`, { errors });
 }

@@ -1,0 +1,96 @@
+import { Forbidden, GuardViolation, IllegalTransition } from '../domain.errors.js';
+import { actor, assigned, ctxAt, EV } from '../testing/fixtures.js';
+import { given } from '../testing/given.js';
+
+const lead = ctxAt(actor('drafting_lead'), '2019-04-01');
+const appraiser = ctxAt(actor('appraiser'), '2019-04-01');
+const consulted = [assigned(), EV.started, EV.opened, EV.closed];
+const send = { type: 'SendForAppraisal', data: {} } as const;
+const submit = { type: 'Submit', data: {} } as const;
+const fit = { type: 'RecordAppraisal', data: EV.fit.data } as const;
+
+describe('SendForAppraisal', () => {
+  it('sends a consulted draft', () => {
+    const state = given(consulted).when(send, lead).then([EV.sent]);
+    expect(state).toMatchObject({
+      stage: 'in_appraisal',
+      everSentForAppraisal: true,
+      appraisal: { pending: true },
+    });
+  });
+  it('refuses a standard draft that skipped consultation', () => {
+    given([assigned(), EV.started]).when(send, lead).thenThrows(GuardViolation);
+  });
+  it('refuses a standard draft whose consultation is still open', () => {
+    given([assigned(), EV.started, EV.opened]).when(send, lead).thenThrows(IllegalTransition);
+  });
+  it('lets a simplified draft skip consultation', () => {
+    given([assigned('committee_decision', 'simplified'), EV.started])
+      .when(send, lead)
+      .then([EV.sent]);
+  });
+  it('is the lead’s, not the drafter’s', () => {
+    given(consulted)
+      .when(send, ctxAt(actor('drafter'), '2019-04-01'))
+      .thenThrows(Forbidden);
+  });
+});
+
+describe('ReturnDossier', () => {
+  it('returns an incomplete dossier for revision', () => {
+    const state = given([...consulted, EV.sent])
+      .when({ type: 'ReturnDossier', data: { reason: 'Thiếu bản tổng hợp ý kiến' } }, appraiser)
+      .then([{ type: 'DossierReturned', data: { reason: 'Thiếu bản tổng hợp ý kiến' }, schemaVersion: 1 }]);
+    expect(state).toMatchObject({ stage: 'revising', appraisal: { pending: false, returnedCount: 1 } });
+  });
+});
+
+describe('RecordAppraisal', () => {
+  it('records the report', () => {
+    given([...consulted, EV.sent])
+      .when(fit, appraiser)
+      .then([EV.fit]);
+  });
+  it('refuses a report dated in the future', () => {
+    const tomorrow = { ...fit, data: { ...fit.data, reportDate: '2019-04-02' } };
+    given([...consulted, EV.sent])
+      .when(tomorrow, appraiser)
+      .thenThrows(GuardViolation);
+  });
+});
+
+describe('Submit', () => {
+  it('submits after a fit appraisal', () => {
+    given([...consulted, EV.sent, EV.fit])
+      .when(submit, lead)
+      .then([EV.submitted]);
+  });
+  it('refuses after a not_fit appraisal', () => {
+    given([...consulted, EV.sent, EV.notFit])
+      .when(submit, lead)
+      .thenThrows(GuardViolation);
+  });
+  it('still refuses after revising a not_fit draft without a new appraisal', () => {
+    const revised = {
+      type: 'DraftRevised' as const,
+      data: { revision: 1, summary: 'x' },
+      schemaVersion: 1 as const,
+    };
+    given([...consulted, EV.sent, EV.notFit, revised])
+      .when(submit, lead)
+      .thenThrows(GuardViolation);
+  });
+  it('submits after a re-appraisal found it fit', () => {
+    given([...consulted, EV.sent, EV.notFit, EV.sent, EV.fit])
+      .when(submit, lead)
+      .then([EV.submitted]);
+  });
+  it('refuses a standard draft that was never appraised', () => {
+    given(consulted).when(submit, lead).thenThrows(IllegalTransition);
+  });
+  it('lets a simplified draft be submitted without appraisal', () => {
+    given([assigned('committee_decision', 'simplified'), EV.started])
+      .when(submit, lead)
+      .then([EV.submitted]);
+  });
+});

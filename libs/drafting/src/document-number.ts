@@ -1,0 +1,34 @@
+// Art 8: `<sequence>/<year>/QĐ-UBND` for decisions, `<sequence>/<year>/NQ-HĐND` for resolutions.
+import type { DocumentKind } from './draft.types.js';
+
+export type DocumentNumberSuffix = 'QĐ-UBND' | 'NQ-HĐND';
+
+export interface DocumentNumber {
+  sequence: number;
+  year: number;
+  suffix: DocumentNumberSuffix;
+}
+
+export const SUFFIX_BY_KIND: Readonly<Record<DocumentKind, DocumentNumberSuffix>> = {
+  committee_decision: 'QĐ-UBND',
+  council_resolution: 'NQ-HĐND',
+};
+
+// The canonical spelling only (sequence at least two digits, no extra leading zeros), so that
+// one number cannot be reserved twice under two spellings.
+const PATTERN = /^(0[1-9]|[1-9]\d+)\/(\d{4})\/(QĐ-UBND|NQ-HĐND)$/;
+
+/** The number of the `sequence`-th document of `kind` in `year`, e.g. '08/2023/QĐ-UBND'. */
+export function documentNumberFormat(kind: DocumentKind, year: number, sequence: number): string {
+  return `${String(sequence).padStart(2, '0')}/${year}/${SUFFIX_BY_KIND[kind]}`;
+}
+
+/** The parts of a canonical document number (NFC), or undefined if it is not one. */
+export function parseDocumentNumber(number: string): DocumentNumber | undefined {
+  const m = PATTERN.exec(number.normalize('NFC'));
+  if (!m) return undefined;
+  return { sequence: Number(m[1]), year: Number(m[2]), suffix: m[3] as DocumentNumberSuffix };
+}
+
+export const kindOfSuffix = (suffix: DocumentNumberSuffix): DocumentKind =>
+  suffix === 'QĐ-UBND' ? 'committee_decision' : 'council_resolution';

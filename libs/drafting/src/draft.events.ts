@@ -1,0 +1,79 @@
+// The facts a draft's stream records. Data is plain JSON: optional keys are omitted, never
+// undefined. Who and when the infrastructure adds as metadata.
+import type { DocumentKind, Origin, Procedure, Stage } from './draft.types.js';
+
+type Event<T extends string, D> = { type: T; data: D; schemaVersion: 1 };
+
+export type DraftAssigned = Event<
+  'DraftAssigned',
+  {
+    documentId: string;
+    kind: DocumentKind;
+    title: string;
+    agency: string;
+    procedure: Procedure;
+    origin: Origin;
+    year: number;
+    plannedMonth?: string;
+    meetingDate?: string;
+  }
+>;
+export type DraftingStarted = Event<'DraftingStarted', { reason?: string }>;
+export type ConsultationOpened = Event<'ConsultationOpened', { openedAt: string }>;
+export type ConsultationClosed = Event<'ConsultationClosed', { closedAt: string; reason?: string }>;
+export type DraftRevised = Event<'DraftRevised', { revision: number; summary: string; reason?: string }>;
+export type SentForAppraisal = Event<'SentForAppraisal', { meetingDate?: string }>;
+export type DossierReturned = Event<'DossierReturned', { reason: string }>;
+export type AppraisalRecorded = Event<
+  'AppraisalRecorded',
+  { outcome: 'fit' | 'not_fit'; reportNumber: string; reportDate: string }
+>;
+export type Submitted = Event<'Submitted', { reason?: string }>;
+export type ReturnedForRevision = Event<'ReturnedForRevision', { reason: string }>;
+/** A UBND meeting (stage stays submitted) or an HĐND session (tabled -> verified) moved. */
+export type Postponed = Event<
+  'Postponed',
+  { meetingDate: string; reason?: string } | { sessionDate: string; reason?: string }
+>;
+export type Adopted = Event<'Adopted', { adoptedOn: string }>;
+export type ApprovedForCouncil = Event<'ApprovedForCouncil', { sessionDate?: string }>;
+export type SubmittedToCouncil = Event<'SubmittedToCouncil', { reason?: string }>;
+export type VerificationRecorded = Event<'VerificationRecorded', { reportNumber?: string; summary?: string }>;
+export type Tabled = Event<'Tabled', { sessionDate: string }>;
+export type Rejected = Event<'Rejected', { reason: string }>;
+export type Issued = Event<'Issued', { documentNumber: string; signingDate: string; effectiveDate: string }>;
+export type PublicationRecorded = Event<
+  'PublicationRecorded',
+  { publishedOn: string; gazetteIssue?: string }
+>;
+export type Withdrawn = Event<'Withdrawn', { reason: string; fromStage: Stage }>;
+
+export type DraftEvent =
+  | DraftAssigned
+  | DraftingStarted
+  | ConsultationOpened
+  | ConsultationClosed
+  | DraftRevised
+  | SentForAppraisal
+  | DossierReturned
+  | AppraisalRecorded
+  | Submitted
+  | ReturnedForRevision
+  | Postponed
+  | Adopted
+  | ApprovedForCouncil
+  | SubmittedToCouncil
+  | VerificationRecorded
+  | Tabled
+  | Rejected
+  | Issued
+  | PublicationRecorded
+  | Withdrawn;
+
+export type DraftEventType = DraftEvent['type'];
+
+/** Builds an event, dropping keys whose value is undefined so the data stays plain JSON. */
+export function event<E extends DraftEvent>(type: E['type'], data: E['data']): E {
+  const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+  return { type, data: clean, schemaVersion: 1 } as E;
+}

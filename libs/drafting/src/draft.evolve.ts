@@ -1,0 +1,123 @@
+import type { DraftAssigned, DraftEvent } from './draft.events.js';
+import type { Draft, DraftState } from './draft.types.js';
+
+const assigned = ({ data }: DraftAssigned): Draft => ({
+  id: data.documentId,
+  kind: data.kind,
+  procedure: data.procedure,
+  origin: data.origin,
+  agency: data.agency,
+  title: data.title,
+  year: data.year,
+  ...(data.plannedMonth !== undefined && { plannedMonth: data.plannedMonth }),
+  ...(data.meetingDate !== undefined && { meetingDate: data.meetingDate }),
+  stage: 'planned',
+  revisionCount: 0,
+  everSentForAppraisal: false,
+  postponedCount: 0,
+  verified: false,
+});
+
+const appraisalOf = (s: Draft) => s.appraisal ?? { pending: false, returnedCount: 0, sentCount: 0 };
+
+/** Applies one event to an existing draft. */
+function evolveDraft(s: Draft, e: DraftEvent): Draft {
+  switch (e.type) {
+    case 'DraftAssigned':
+      throw new Error(`DraftAssigned on existing stream ${s.id}`);
+    case 'DraftingStarted':
+      return { ...s, stage: 'drafting' };
+    case 'ConsultationOpened':
+      return { ...s, stage: 'consulting', consultation: { openedAt: e.data.openedAt } };
+    case 'ConsultationClosed':
+      return { ...s, stage: 'revising', consultation: { ...s.consultation!, closedAt: e.data.closedAt } };
+    case 'DraftRevised':
+      return { ...s, stage: s.stage === 'drafting' ? 'revising' : s.stage, revisionCount: e.data.revision };
+    case 'SentForAppraisal': {
+      const a = appraisalOf(s);
+      const appraisal = { ...a, pending: true, sentCount: a.sentCount + 1 };
+      const meeting = e.data.meetingDate !== undefined ? { meetingDate: e.data.meetingDate } : {};
+      return { ...s, ...meeting, stage: 'in_appraisal', everSentForAppraisal: true, appraisal };
+    }
+    case 'DossierReturned': {
+      const a = appraisalOf(s);
+      return {
+        ...s,
+        stage: 'revising',
+        appraisal: { ...a, pending: false, returnedCount: a.returnedCount + 1 },
+      };
+    }
+    case 'AppraisalRecorded': {
+      const { outcome, reportNumber, reportDate } = e.data;
+      const appraisal = { ...appraisalOf(s), pending: false, outcome, reportNumber, date: reportDate };
+      return { ...s, stage: 'appraised', appraisal };
+    }
+    default:
+      return evolveLate(s, e);
+  }
+}
+
+/** The events after submission. */
+function evolveLate(s: Draft, e: Exclude<DraftEvent, { type: EarlyType }>): Draft {
+  switch (e.type) {
+    case 'Submitted':
+      return { ...s, stage: 'submitted' };
+    case 'ReturnedForRevision':
+    case 'Rejected':
+      return { ...s, stage: 'revising' };
+    case 'Postponed':
+      return 'meetingDate' in e.data
+        ? { ...s, meetingDate: e.data.meetingDate, postponedCount: s.postponedCount + 1 }
+        : { ...s, stage: 'verified', sessionDate: e.data.sessionDate, postponedCount: s.postponedCount + 1 };
+    case 'Adopted':
+      return { ...s, stage: 'adopted', adoptedOn: e.data.adoptedOn };
+    case 'ApprovedForCouncil':
+      return {
+        ...s,
+        stage: 'committee_approved',
+        ...(e.data.sessionDate !== undefined && { sessionDate: e.data.sessionDate }),
+      };
+    case 'SubmittedToCouncil':
+      return { ...s, stage: 'under_verification' };
+    case 'VerificationRecorded':
+      return { ...s, stage: 'verified', verified: true };
+    case 'Tabled':
+      return { ...s, stage: 'tabled', sessionDate: e.data.sessionDate };
+    case 'Issued':
+      return { ...s, stage: 'issued', ...e.data };
+    case 'PublicationRecorded':
+      return { ...s, stage: 'published', publishedAt: e.data.publishedOn, ...gazette(e.data.gazetteIssue) };
+    case 'Withdrawn':
+      return { ...s, stage: 'withdrawn', withdrawnFrom: e.data.fromStage };
+    default: {
+      const unknown: never = e;
+      throw new Error(`unknown event ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+type EarlyType =
+  | 'DraftAssigned'
+  | 'DraftingStarted'
+  | 'ConsultationOpened'
+  | 'ConsultationClosed'
+  | 'DraftRevised'
+  | 'SentForAppraisal'
+  | 'DossierReturned'
+  | 'AppraisalRecorded';
+
+const gazette = (issue: string | undefined) => (issue !== undefined ? { gazetteIssue: issue } : {});
+
+/** The state after one more event. A stream must start with DraftAssigned. */
+export function evolve(state: DraftState, event: DraftEvent): DraftState {
+  if (state === undefined) {
+    if (event.type !== 'DraftAssigned') throw new Error(`a draft stream cannot start with ${event.type}`);
+    return assigned(event);
+  }
+  return evolveDraft(state, event);
+}
+
+/** The state a stream's events describe (undefined for no events). */
+export function replay(events: readonly DraftEvent[]): DraftState {
+  return events.reduce<DraftState>(evolve, undefined);
+}

@@ -1,0 +1,17 @@
+export * from './roles.js';
+export * from './draft.types.js';
+export * from './regime.rules.js';
+export * from './command-names.js';
+export * from './commands.schema.js';
+export * from './draft.events.js';
+export * from './domain.errors.js';
+export * from './decision-context.js';
+export * from './draft.decide.js';
+export * from './draft.evolve.js';
+export * from './access.policy.js';
+export * from './available-commands.js';
+export * from './document-number.js';
+export * from './number-registry.js';
+export * from './labels.js';
+export { isIsoDate, isIsoMonth, addDays, daysBetween, localDate } from './dates.js';
+export { GRANTS, rolesFor, type Grant } from './transitions.table.js';

@@ -1,0 +1,36 @@
+// Building blocks of the command body schemas: every text is checked for NUL and lone
+// surrogates, NFC-normalised (Vietnamese text must round-trip exactly) and trimmed.
+import { z } from 'zod';
+import { isIsoDate, isIsoMonth } from './dates.js';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Non-empty text of at most `max` characters (counted after NFC normalisation and trimming). */
+export const text = (max: number) =>
+  z
+    .string()
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
+    .refine((s) => !LONE_SURROGATE.test(s), 'must not contain unpaired surrogates')
+    .overwrite((s) => s.normalize('NFC'))
+    .trim()
+    .min(1)
+    .max(max);
+
+/** A calendar date written YYYY-MM-DD that exists. */
+export const isoDate = z.string().trim().refine(isIsoDate, 'must be a real date written YYYY-MM-DD');
+
+/** A month written YYYY-MM. */
+export const isoMonth = z.string().trim().refine(isIsoMonth, 'must be a month written YYYY-MM');
+
+/** An agency identifier: lower-case letters, digits, '-' and '_', starting with a letter or digit. */
+export const agencySlug = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a lower-case slug');
+
+export const TITLE_MAX = 500;
+export const REASON_MAX = 2000;
+export const SUMMARY_MAX = 4000;
+export const NUMBER_MAX = 64;

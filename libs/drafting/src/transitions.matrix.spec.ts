@@ -1,0 +1,210 @@
+// Every (stage × command × role) triple, against an expectation table written here as data and
+// independent of transitions.table.ts: each either records ≥1 event or throws exactly the error
+// this table predicts.
+import { COMMAND_NAMES, type CommandName } from './command-names.js';
+import type { DraftCommand } from './commands.schema.js';
+import { decide } from './draft.decide.js';
+import { replay } from './draft.evolve.js';
+import {
+  DocumentAlreadyExists,
+  DocumentNotFound,
+  Forbidden,
+  GuardViolation,
+  IllegalTransition,
+} from './domain.errors.js';
+import type { DocumentKind, Procedure, Stage } from './draft.types.js';
+import { actor, AGENCY, ctxAt, historyTo, OTHER_AGENCY } from './testing/fixtures.js';
+import type { Role } from './roles.js';
+
+type Allowed = { roles: Role[]; from: Stage[]; kinds?: DocumentKind[]; procedures?: Procedure[] };
+const D: DocumentKind[] = ['committee_decision'];
+const R: DocumentKind[] = ['council_resolution'];
+const DRAFTING: Role[] = ['drafter', 'drafting_lead'];
+const OPEN: Stage[] = [
+  'planned',
+  'drafting',
+  'consulting',
+  'revising',
+  'in_appraisal',
+  'appraised',
+  'submitted',
+  'committee_approved',
+  'under_verification',
+  'verified',
+  'tabled',
+];
+
+const EXPECTED: Record<CommandName, Allowed[]> = {
+  AssignDraft: [{ roles: ['committee_office'], from: [] }],
+  StartDrafting: [{ roles: DRAFTING, from: ['planned'] }],
+  OpenConsultation: [{ roles: DRAFTING, from: ['drafting', 'revising'] }],
+  CloseConsultation: [{ roles: DRAFTING, from: ['consulting'] }],
+  RecordRevision: [{ roles: DRAFTING, from: ['drafting', 'consulting', 'revising', 'appraised'] }],
+  SendForAppraisal: [{ roles: ['drafting_lead'], from: ['drafting', 'revising', 'appraised'] }],
+  ReturnDossier: [{ roles: ['appraiser'], from: ['in_appraisal'] }],
+  RecordAppraisal: [{ roles: ['appraiser'], from: ['in_appraisal'] }],
+  Submit: [
+    { roles: ['drafting_lead'], from: ['appraised'] },
+    { roles: ['drafting_lead'], from: ['drafting', 'revising'], procedures: ['simplified'] },
+  ],
+  ReturnForRevision: [{ roles: ['committee_office'], from: ['submitted'] }],
+  Postpone: [
+    { roles: ['committee_office'], from: ['submitted'] },
+    { roles: ['council_office'], from: ['tabled'], kinds: R },
+  ],
+  Adopt: [
+    { roles: ['committee_office'], from: ['submitted'], kinds: D },
+    { roles: ['council_office'], from: ['tabled'], kinds: R },
+  ],
+  ApproveForCouncil: [{ roles: ['committee_office'], from: ['submitted'], kinds: R }],
+  SubmitToCouncil: [{ roles: ['committee_office'], from: ['committee_approved'], kinds: R }],
+  RecordVerification: [{ roles: ['council_office'], from: ['under_verification'], kinds: R }],
+  Table: [{ roles: ['council_office'], from: ['verified'], kinds: R }],
+  Reject: [{ roles: ['council_office'], from: ['tabled'], kinds: R }],
+  Issue: [{ roles: ['committee_office'], from: ['adopted'], kinds: D }],
+  Certify: [{ roles: ['council_office'], from: ['adopted'], kinds: R }],
+  RecordPublication: [{ roles: ['committee_office'], from: ['issued'] }],
+  Withdraw: [{ roles: ['drafting_lead'], from: OPEN }],
+};
+
+/** Triples a role and stage allow but whose guard refuses with these representative inputs. */
+const GUARD_REFUSES: { command: CommandName; stage: Stage; procedure: Procedure }[] = [
+  // A standard draft in `drafting` was never consulted on.
+  { command: 'SendForAppraisal', stage: 'drafting', procedure: 'standard' },
+];
+
+const ROLES: Role[] = [
+  'drafter',
+  'drafting_lead',
+  'appraiser',
+  'committee_office',
+  'council_office',
+  'inspector',
+  'admin',
+];
+const NUMBER_SUFFIX: Record<DocumentKind, string> = {
+  committee_decision: 'QĐ-UBND',
+  council_resolution: 'NQ-HĐND',
+};
+
+/** A valid input for each command (the stage picks Postpone's date). */
+function input(command: CommandName, kind: DocumentKind, stage: Stage): DraftCommand {
+  const issue = {
+    documentNumber: `09/2019/${NUMBER_SUFFIX[kind]}`,
+    signingDate: '2019-05-02',
+    effectiveDate: '2019-05-12',
+  };
+  const data: Record<CommandName, object> = {
+    AssignDraft: {
+      kind,
+      title: 'T',
+      agency: AGENCY,
+      procedure: 'standard',
+      origin: 'additional',
+      year: 2019,
+    },
+    StartDrafting: {},
+    OpenConsultation: {},
+    CloseConsultation: {},
+    RecordRevision: { summary: 's' },
+    SendForAppraisal: {},
+    ReturnDossier: { reason: 'r' },
+    RecordAppraisal: { outcome: 'fit', reportNumber: '1/BC', reportDate: '2019-05-01' },
+    Submit: {},
+    ReturnForRevision: { reason: 'r' },
+    Postpone: stage === 'tabled' ? { sessionDate: '2019-07-01' } : { meetingDate: '2019-07-01' },
+    Adopt: {},
+    ApproveForCouncil: {},
+    SubmitToCouncil: {},
+    RecordVerification: {},
+    Table: { sessionDate: '2019-07-01' },
+    Reject: { reason: 'r' },
+    Issue: issue,
+    Certify: issue,
+    RecordPublication: { publishedOn: '2019-05-20' },
+    Withdraw: { reason: 'r' },
+  };
+  return { type: command, data: data[command] } as DraftCommand;
+}
+
+type Outcome =
+  | 'ok'
+  | typeof Forbidden
+  | typeof IllegalTransition
+  | typeof GuardViolation
+  | typeof DocumentAlreadyExists
+  | typeof DocumentNotFound;
+
+function expected(
+  command: CommandName,
+  role: Role,
+  sameAgency: boolean,
+  doc: { stage: Stage; kind: DocumentKind; procedure: Procedure } | undefined,
+): Outcome {
+  if (doc === undefined && command !== 'AssignDraft') return DocumentNotFound;
+  const agencyCounts = sameAgency || !DRAFTING.includes(role);
+  if (!agencyCounts || !EXPECTED[command].some((a) => a.roles.includes(role))) return Forbidden;
+  if (doc === undefined) return 'ok';
+  if (command === 'AssignDraft') return DocumentAlreadyExists;
+  const allowed = EXPECTED[command].some(
+    (a) =>
+      a.roles.includes(role) &&
+      a.from.includes(doc.stage) &&
+      (a.kinds ?? [doc.kind]).includes(doc.kind) &&
+      (a.procedures ?? [doc.procedure]).includes(doc.procedure),
+  );
+  if (!allowed) return IllegalTransition;
+  const guarded = GUARD_REFUSES.some(
+    (g) => g.command === command && g.stage === doc.stage && g.procedure === doc.procedure,
+  );
+  return guarded ? GuardViolation : 'ok';
+}
+
+function actual(
+  command: DraftCommand,
+  events: ReturnType<typeof historyTo>,
+  role: Role,
+  agency: string,
+): Outcome | string {
+  try {
+    const out = decide(command, replay(events), ctxAt(actor(role, agency), '2019-06-01'));
+    return out.length > 0 ? 'ok' : 'returned no events';
+  } catch (e) {
+    return (e as object).constructor as Outcome;
+  }
+}
+
+const name = (o: Outcome | string) => (typeof o === 'string' ? o : o.name);
+const DECISION_STAGES: Stage[] = [...OPEN.slice(0, 7), 'adopted', 'issued', 'published', 'withdrawn'];
+const RESOLUTION_STAGES: Stage[] = [...OPEN, 'adopted', 'issued', 'published', 'withdrawn'];
+const CASES = (['standard', 'simplified'] as Procedure[]).flatMap((procedure) => [
+  ...DECISION_STAGES.map((stage) => ({ kind: D[0], stage, procedure })),
+  ...RESOLUTION_STAGES.map((stage) => ({ kind: R[0], stage, procedure })),
+]);
+
+describe.each(CASES)('a $procedure $kind in $stage', ({ kind, stage, procedure }) => {
+  // In simplified histories the standard path is replayed as is: the procedure only changes guards.
+  const events = historyTo(stage, kind, procedure);
+  it.each([...COMMAND_NAMES])('%s: each role gets what the table says', (command) => {
+    const mismatches: string[] = [];
+    for (const role of ROLES)
+      for (const agency of [AGENCY, OTHER_AGENCY]) {
+        const want = expected(command, role, agency === AGENCY, { stage, kind, procedure });
+        const got = actual(input(command, kind, stage), events, role, agency);
+        if (got !== want) mismatches.push(`${role}@${agency}: expected ${name(want)}, got ${name(got)}`);
+      }
+    expect(mismatches).toEqual([]);
+  });
+});
+
+describe('a stream that does not exist', () => {
+  it.each([...COMMAND_NAMES])('%s: each role gets what the table says', (command) => {
+    const mismatches: string[] = [];
+    for (const role of ROLES) {
+      const want = expected(command, role, true, undefined);
+      const got = actual(input(command, 'committee_decision', 'planned'), [], role, AGENCY);
+      if (got !== want) mismatches.push(`${role}: expected ${name(want)}, got ${name(got)}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
