@@ -7,6 +7,9 @@ import { Clock, SystemClock } from './clock.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenService } from './auth/token.service.js';
 import { DocumentsModule } from './documents/documents.module.js';
+import { ReadSideModule } from './read-side/read-side.module.js';
+import { RegistersModule } from './registers/registers.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { HealthController } from './health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { EventStoreModule } from './store/event-store.module.js';
@@ -29,6 +32,9 @@ export class AppModule {
         CqrsModule.forRoot(),
         EventStoreModule.forRoot(options.store),
         DocumentsModule,
+        RegistersModule,
+        ReportsModule,
+        ReadSideModule,
       ],
       controllers: [HealthController],
       exports: [Clock],

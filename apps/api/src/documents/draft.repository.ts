@@ -76,6 +76,9 @@ export class DraftRepository {
       causationId: commandId,
       commandId,
       requestHash: req.requestHash,
+      // Business time of the command (the handler's clock): reports and `asOf` use it, while
+      // `recordedAt` stays the store's own clock for audit.
+      occurredAt: now,
     };
     const result = await this.store.append(
       stream,
