@@ -7,6 +7,8 @@ export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127
 export interface TestStore {
   readonly name: string;
   readonly store: EventStore;
+  /** The PostgreSQL schema holding the tables, for tests that look underneath. */
+  readonly schema?: string;
   cleanup(): Promise<void>;
 }
 
@@ -17,6 +19,7 @@ export async function postgresStore(): Promise<TestStore> {
   return {
     name: 'postgres',
     store,
+    schema,
     async cleanup() {
       await store.close();
       const client = new pg.Client({ connectionString: DATABASE_URL });

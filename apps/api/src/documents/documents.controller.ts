@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { commandFromKebab, commandSchemas, type DraftCommand } from '#drafting';
 import { CurrentUser } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
@@ -13,6 +14,15 @@ import { documentIdFor } from './draft-stream.js';
 import { ExecuteDraftCommand } from './execute-draft-command.handler.js';
 import type { CommandAnswer } from './draft.repository.js';
 import { GetDocumentQuery, type DocumentView } from './get-document.query.js';
+import { VerifyDocumentQuery, type VerifyAnswer } from './verify-document.query.js';
+
+const documentQuerySchema = z.strictObject({
+  asOf: z.iso
+    .datetime({ offset: true })
+    .or(z.iso.date())
+    .transform((v) => new Date(v.length === 10 ? `${v}T23:59:59.999+07:00` : v))
+    .optional(),
+});
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -79,12 +89,20 @@ export class DocumentsController {
   @ApiExcludeEndpoint()
   async get(
     @Param('id') id: string,
+    @Query() query: unknown,
     @CurrentUser() actor: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DocumentView> {
-    const view = await this.queries.execute(new GetDocumentQuery(parseDocumentId(id), actor));
+    const { asOf } = validate(documentQuerySchema, query, 'query');
+    const view = await this.queries.execute(new GetDocumentQuery(parseDocumentId(id), actor, asOf));
     res.setHeader('ETag', `"${view.revision}"`);
     return view;
+  }
+
+  @Get(':id/verify')
+  @ApiExcludeEndpoint()
+  verify(@Param('id') id: string, @CurrentUser() actor: Principal): Promise<VerifyAnswer> {
+    return this.queries.execute(new VerifyDocumentQuery(parseDocumentId(id), actor));
   }
 
   private run(

@@ -4,9 +4,16 @@ import { DraftRepository } from './draft.repository.js';
 import { DocumentNumbers } from './document-numbers.js';
 import { ExecuteDraftCommandHandler } from './execute-draft-command.handler.js';
 import { GetDocumentHandler } from './get-document.query.js';
+import { VerifyDocumentHandler } from './verify-document.query.js';
 
 @Module({
   controllers: [DocumentsController],
-  providers: [DraftRepository, DocumentNumbers, ExecuteDraftCommandHandler, GetDocumentHandler],
+  providers: [
+    DraftRepository,
+    DocumentNumbers,
+    ExecuteDraftCommandHandler,
+    GetDocumentHandler,
+    VerifyDocumentHandler,
+  ],
 })
 export class DocumentsModule {}

@@ -24,3 +24,7 @@ export const documentIdFor = (userId: string, key: string | undefined, random: (
 
 export const toDomainEvent = (e: RecordedEvent): DraftEvent =>
   ({ type: e.type, data: e.data, schemaVersion: e.metadata.schemaVersion }) as DraftEvent;
+
+/** Business time of an event: the command's clock, or the store's for events without one. */
+export const occurredAt = (e: RecordedEvent): string =>
+  typeof e.metadata.occurredAt === 'string' ? e.metadata.occurredAt : e.recordedAt;

@@ -12,7 +12,7 @@ import {
 import { EVENT_STORE, formatPosition, type EventStore } from '#event-store';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock.js';
-import { draftStream, toDomainEvent } from './draft-stream.js';
+import { draftStream, occurredAt, toDomainEvent } from './draft-stream.js';
 
 export type DocumentView = Draft & {
   readonly revision: number;
@@ -25,6 +25,8 @@ export class GetDocumentQuery extends Query<DocumentView> {
   constructor(
     readonly documentId: string,
     readonly actor: Principal,
+    /** The document as it stood at this instant (business time), replayed from its events. */
+    readonly asOf?: Date,
   ) {
     super();
   }
@@ -38,8 +40,9 @@ export class GetDocumentHandler implements IQueryHandler<GetDocumentQuery> {
     private readonly clock: Clock,
   ) {}
 
-  async execute({ documentId, actor }: GetDocumentQuery): Promise<DocumentView> {
-    const history = await this.store.readStream(draftStream(documentId));
+  async execute({ documentId, actor, asOf }: GetDocumentQuery): Promise<DocumentView> {
+    const all = await this.store.readStream(draftStream(documentId));
+    const history = asOf ? all.filter((e) => Date.parse(occurredAt(e)) <= asOf.getTime()) : all;
     const state = replay(history.map(toDomainEvent));
     if (state === undefined || !canSee(state, actor)) throw new DocumentNotFound(documentId);
     const last = history[history.length - 1];
@@ -48,7 +51,10 @@ export class GetDocumentHandler implements IQueryHandler<GetDocumentQuery> {
       revision: last.revision,
       position: formatPosition(last.position),
       stageLabel: STAGE_LABELS[state.stage],
-      availableCommands: availableCommands(state, actor, this.clock.now().toISOString()).map(kebabCase),
+      // Commands are what the caller may do now; a past view offers none.
+      availableCommands: asOf
+        ? []
+        : availableCommands(state, actor, this.clock.now().toISOString()).map(kebabCase),
     };
   }
 }

@@ -82,9 +82,34 @@ export function addDocumentRoutes(doc: OpenAPIObject): OpenAPIObject {
         operationId: 'GetDocument',
         summary: 'The document as it stands, with the commands you may run now',
         security: [{ bearer: [] }],
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          {
+            name: 'asOf',
+            in: 'query',
+            required: false,
+            description:
+              'The document as it stood then (ISO date-time, or a date meaning its end in Viet Nam)',
+            schema: { type: 'string' },
+          },
+        ],
         responses: {
           '200': json('The document', ref('Document')),
+          '400': PROBLEMS['400'],
+          '401': PROBLEMS['401'],
+          '404': problem('No such document, or one of another agency'),
+        },
+      },
+    },
+    '/documents/{id}/verify': {
+      get: {
+        tags: ['documents'],
+        operationId: 'VerifyDocument',
+        summary: 'Recompute the hash chain and name the first event that does not match',
+        security: [{ bearer: [] }],
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          '200': json('The verdict', { type: 'object', required: ['documentId', 'intact', 'events'] }),
           '400': PROBLEMS['400'],
           '401': PROBLEMS['401'],
           '404': problem('No such document, or one of another agency'),
