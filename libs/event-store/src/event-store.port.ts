@@ -56,7 +56,11 @@ export interface ReadAllOptions {
 
 /** The contract every adapter passes (libs/event-store/src/contract). */
 export interface EventStore {
-  append(streamId: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events in global order, never passing a transaction that may still commit below it. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;

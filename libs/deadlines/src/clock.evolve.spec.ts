@@ -1,0 +1,177 @@
+import { event } from '#drafting';
+import { STATUTORY_RULES } from './clock.rules.js';
+import { deadlineMissed, deadlineReminderSent } from './deadline.events.js';
+import { jobsOf } from './deadline.jobs.js';
+import type { RuleBook } from './rule.types.js';
+import { assigned, clockNamed, DOC, given, type Step, vn } from './testing/clock.given.js';
+
+const sent = event('SentForAppraisal', {});
+const fit = event('AppraisalRecorded', {
+  outcome: 'fit',
+  reportNumber: '45/BC-STP',
+  reportDate: '2019-03-08',
+});
+const returned = event('DossierReturned', { reason: 'thiếu tờ trình' });
+const submitted = event('Submitted', {});
+const withdrawn = event('Withdrawn', { reason: 'merged', fromStage: 'drafting' });
+const inProgramme: Step = [assigned({ plannedMonth: '2019-06' }), '2019-01-02'];
+
+describe('evolveClocks', () => {
+  it('given a programme assignment, then the submission clock opens', () => {
+    const { changes } = given([]).when(inProgramme);
+    expect(changes).toEqual([{ type: 'opened', clock: expect.objectContaining({ status: 'open' }) }]);
+    expect(changes[0].clock).toMatchObject({
+      clockId: `${DOC}.programme_submission.1`,
+      documentId: DOC,
+      agency: 'sokhcn',
+      startedAt: vn('2019-01-02'),
+    });
+  });
+
+  it('given an open appraisal clock, when the appraisal is recorded before due, then it is met', () => {
+    const { changes, state } = given([inProgramme, [sent, '2019-03-01']]).when([fit, '2019-03-08']);
+    expect(changes).toEqual([
+      { type: 'stopped', status: 'met', clock: expect.objectContaining({ name: 'appraisal_report' }) },
+    ]);
+    expect(clockNamed({ state }, 'appraisal_report')).toMatchObject({
+      status: 'met',
+      stoppedAt: vn('2019-03-08'),
+      stoppedBy: 'AppraisalRecorded',
+    });
+  });
+
+  it('given an open appraisal clock, when the report comes after the due time, then it stopped missed', () => {
+    const { changes } = given([inProgramme, [sent, '2019-03-01']]).when([fit, '2019-03-12T00:00']);
+    expect(changes).toMatchObject([{ type: 'stopped', status: 'missed' }]);
+  });
+
+  it('given open clocks, when the draft is withdrawn, then every open clock is cancelled', () => {
+    const { changes } = given([inProgramme, [sent, '2019-03-01']]).when([withdrawn, '2019-03-02']);
+    expect(changes.map((c) => [c.type, c.type === 'stopped' && c.status, c.clock.name])).toEqual([
+      ['stopped', 'cancelled', 'programme_submission'],
+      ['stopped', 'cancelled', 'appraisal_report'],
+    ]);
+  });
+
+  it('given a returned dossier, when it is sent again, then a second appraisal clock opens', () => {
+    const { changes } = given([inProgramme, [sent, '2019-03-01'], [returned, '2019-03-04']]).when([
+      sent,
+      '2019-03-20',
+    ]);
+    expect(changes).toMatchObject([
+      { type: 'opened', clock: { clockId: `${DOC}.appraisal_report.2`, n: 2 } },
+    ]);
+  });
+
+  it('given a dossier clock, when sent for appraisal, then the dossier clock stops and the appraisal one opens', () => {
+    const steps = given([[assigned({ meetingDate: '2019-06-20' }), '2019-01-02']]);
+    expect(steps.when([sent, '2019-05-20']).changes.map((c) => `${c.type} ${c.clock.name}`)).toEqual([
+      'stopped dossier_before_meeting',
+      'opened appraisal_report',
+    ]);
+  });
+
+  it.each([
+    ['2020-12-31', '2016'],
+    // 2020-12-31T17:30Z: still 2020 in UTC, already 2021 in Viet Nam.
+    ['2021-01-01T00:30', '2021'],
+    ['2021-01-01', '2021'],
+    ['2025-03-31', '2021'],
+    ['2025-04-01', '2025'],
+  ])('given an appraisal sent at %s Viet Nam time, then the %s regime applies', (local, regime) => {
+    expect(clockNamed(given([inProgramme]).when([sent, local]), 'appraisal_report').regime).toBe(regime);
+  });
+
+  it('given regimes with different rules, then the clock follows the regime of its start date', () => {
+    const set = STATUTORY_RULES.regimes['2021'];
+    const shorter: RuleBook = {
+      ...STATUTORY_RULES,
+      regimes: {
+        ...STATUTORY_RULES.regimes,
+        '2021': {
+          ...set,
+          clocks: {
+            ...set.clocks,
+            appraisal_report: {
+              ...set.clocks.appraisal_report,
+              due: { kind: 'after_start', duration: { unit: 'calendar_days', amount: 5 } },
+            },
+          },
+        },
+      },
+    };
+    const at = (local: string) =>
+      clockNamed(given([inProgramme], shorter).when([sent, local]), 'appraisal_report').dueDate;
+    expect(at('2020-12-30')).toBe('2021-01-11');
+    expect(at('2021-01-04')).toBe('2021-01-11');
+  });
+
+  it('given an open clock, when the worker records it missed, then it is missed and needs no more jobs', () => {
+    const start = given([inProgramme, [sent, '2019-03-01']]);
+    const clock = clockNamed(start, 'appraisal_report');
+    const { changes, state } = start.when([
+      deadlineMissed(clock, vn('2019-03-12T00:00')),
+      '2019-03-12T00:00',
+    ]);
+    expect(changes).toMatchObject([
+      { type: 'missed', clock: { status: 'missed', escalation: { sentAt: vn('2019-03-12T00:00') } } },
+    ]);
+    expect(jobsOf(clockNamed({ state }, 'appraisal_report'))).toEqual([]);
+  });
+
+  it('given a missed clock, when its stop event finally comes, then it stays missed and records the stop', () => {
+    const start = given([inProgramme]);
+    const clock = clockNamed(start, 'programme_submission');
+    const steps = given([inProgramme, [deadlineMissed(clock, vn('2019-07-01T00:00')), '2019-07-01T00:00']]);
+    const { changes } = steps.when([submitted, '2019-07-15']);
+    expect(changes).toMatchObject([
+      { type: 'stopped', status: 'missed', clock: { stoppedAt: vn('2019-07-15') } },
+    ]);
+  });
+
+  it('given a met clock, when a late DeadlineMissed arrives, then nothing changes', () => {
+    const start = given([inProgramme, [sent, '2019-03-01']]);
+    const clock = clockNamed(start, 'appraisal_report');
+    const steps = given([inProgramme, [sent, '2019-03-01'], [fit, '2019-03-08']]);
+    expect(steps.when([deadlineMissed(clock, vn('2019-03-12T00:00')), '2019-03-12T00:00']).changes).toEqual(
+      [],
+    );
+  });
+
+  it('given a reminder sent, then it is marked sent and its job is no longer needed', () => {
+    const start = given([inProgramme]);
+    const clock = clockNamed(start, 'programme_submission');
+    const { state } = start.when([
+      deadlineReminderSent(clock, 1, vn('2019-06-14T08:00')),
+      '2019-06-14T08:00',
+    ]);
+    const after = clockNamed({ state }, 'programme_submission');
+    expect(after.reminders[0].sentAt).toBe(vn('2019-06-14T08:00'));
+    expect(jobsOf(after).map((j) => j.jobId)).toEqual([
+      `reminder-${DOC}.programme_submission.1-2`,
+      `escalation-${DOC}.programme_submission.1`,
+    ]);
+  });
+
+  it('given an event already applied, when it is delivered again, then nothing changes', () => {
+    const start = given([inProgramme, [sent, '2019-03-01'], [fit, '2019-03-08']]);
+    const again = {
+      type: 'SentForAppraisal',
+      data: {},
+      occurredAt: vn('2019-03-01'),
+      documentId: DOC,
+      revision: 1,
+    } as const;
+    expect(start.when(again)).toEqual({ state: start.state, changes: [] });
+  });
+
+  it('given an open appraisal clock, when another start event comes, then no second clock opens', () => {
+    const { changes, state } = given([inProgramme, [sent, '2019-03-01']]).when([sent, '2019-03-02']);
+    expect(changes).toEqual([]);
+    expect(state.clocks.filter((c) => c.name === 'appraisal_report')).toHaveLength(1);
+  });
+
+  it('given no assignment, then a stream cannot start with another event', () => {
+    expect(() => given([]).when([sent, '2019-03-01'])).toThrow(/cannot start with SentForAppraisal/);
+  });
+});

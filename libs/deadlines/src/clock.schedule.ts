@@ -1,0 +1,134 @@
+// When a clock is due and when it reminds, from its rule and the event that starts it.
+import { addDays, localDate, type Procedure } from '#drafting';
+import type { Escalation, Reminder } from './clock.types.js';
+import type { ClockRule, Duration, DueRule } from './rule.types.js';
+import {
+  addSeconds,
+  atLocalHour,
+  endOfLocalDay,
+  lastDayOfMonth,
+  parseInstant,
+  startOfLocalDay,
+} from './vietnam.time.js';
+import type { WorkingCalendar } from './working.calendar.js';
+
+/** What the start event tells the schedule. */
+export interface StartFacts {
+  /** ISO instant the start event occurred. */
+  readonly occurredAt: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly procedure: Procedure;
+}
+
+/** A clock's due date, due instant, reminders and escalation. */
+export interface Schedule {
+  readonly dueDate: string;
+  readonly dueAt: string;
+  readonly reminders: Reminder[];
+  readonly escalation?: Escalation;
+}
+
+function field(data: StartFacts['data'], name: string): string | undefined {
+  const value = data[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A date moved by a day-based duration (back when `sign` is -1). */
+function shiftDate(date: string, d: Duration, sign: 1 | -1, calendar: WorkingCalendar): string {
+  switch (d.unit) {
+    case 'calendar_days':
+      return addDays(date, sign * d.amount);
+    case 'working_days':
+      return calendar.addWorkingDays(date, sign * d.amount);
+    case 'seconds':
+      throw new RangeError('a duration in seconds cannot move a date');
+    default: {
+      const unknown: never = d.unit;
+      throw new Error(`unknown duration unit ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+type Due = { date: string } | { instant: string };
+
+/** The due date (day-based rules) or instant (second-based rules) before any rolling. */
+function rawDue(due: DueRule, facts: StartFacts, calendar: WorkingCalendar): Due | undefined {
+  switch (due.kind) {
+    case 'end_of_month': {
+      const month = field(facts.data, due.field);
+      return month === undefined ? undefined : { date: lastDayOfMonth(month) };
+    }
+    case 'after_start': {
+      if (due.duration.unit === 'seconds')
+        return { instant: addSeconds(facts.occurredAt, due.duration.amount) };
+      const from = (due.from && field(facts.data, due.from)) ?? localDate(facts.occurredAt);
+      return { date: shiftDate(from, due.duration, 1, calendar) };
+    }
+    case 'before_date': {
+      const date = field(facts.data, due.field);
+      if (date === undefined) return undefined;
+      if (due.duration.unit === 'seconds')
+        return { instant: addSeconds(startOfLocalDay(date), -due.duration.amount) };
+      return { date: shiftDate(date, due.duration, -1, calendar) };
+    }
+    default: {
+      const unknown: never = due;
+      throw new Error(`unknown due rule ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/**
+ * The schedule of a clock starting on an event, or undefined when the event lacks the date the
+ * rule needs (an assignment without a planned month starts no programme clock).
+ */
+export function scheduleOf(
+  rule: ClockRule,
+  reminderHour: number,
+  facts: StartFacts,
+  calendar: WorkingCalendar,
+): Schedule | undefined {
+  if (rule.startsOn.requires !== undefined && field(facts.data, rule.startsOn.requires) === undefined)
+    return undefined;
+  const dueRule = facts.procedure === 'simplified' && rule.dueIfSimplified ? rule.dueIfSimplified : rule.due;
+  const raw = rawDue(dueRule, facts, calendar);
+  if (raw === undefined) return undefined;
+  let dueDate: string;
+  let dueAt: string;
+  if ('instant' in raw) {
+    dueAt = raw.instant;
+    dueDate = localDate(dueAt);
+  } else {
+    dueDate = rule.rollToNextWorkingDay ? calendar.workingDayOnOrAfter(raw.date) : raw.date;
+    // A deadline lasts to the end of its last day; a minimum has run once its day begins.
+    dueAt = rule.kind === 'minimum' ? startOfLocalDay(dueDate) : endOfLocalDay(dueDate);
+  }
+  const reminders = rule.reminders
+    .map((r, i) => ({
+      n: i + 1,
+      at: reminderAt(r.before, rule, dueDate, dueAt, reminderHour, calendar),
+      roles: r.roles,
+    }))
+    // A reminder whose time has passed when the clock starts would fire at once: leave it out.
+    .filter((r) => parseInstant(r.at) > parseInstant(facts.occurredAt));
+  const escalation =
+    rule.kind === 'deadline' && rule.escalation ? { at: dueAt, roles: rule.escalation.roles } : undefined;
+  return { dueDate, dueAt, reminders, ...(escalation && { escalation }) };
+}
+
+/** Seconds before the due instant, or a local hour on a day before the due date. */
+function reminderAt(
+  before: Duration,
+  rule: ClockRule,
+  dueDate: string,
+  dueAt: string,
+  hour: number,
+  calendar: WorkingCalendar,
+): string {
+  if (before.unit === 'seconds') return addSeconds(dueAt, -before.amount);
+  const date = shiftDate(dueDate, before, -1, calendar);
+  // Nobody reads a reminder on a Sunday or during Tết: a duty is announced on the working day
+  // before. A minimum announces a right, which must not come before the day it exists.
+  const day = rule.kind === 'deadline' ? calendar.workingDayOnOrBefore(date) : date;
+  return atLocalHour(day, hour);
+}

@@ -1,0 +1,31 @@
+// Every year of holiday data the calendar knows. A year missing here makes the calendar refuse
+// working-day arithmetic in that year rather than treat it as a year without holidays.
+import type { HolidayYear } from './holiday.types.js';
+import { Y2016 } from './y2016.data.js';
+import { Y2017 } from './y2017.data.js';
+import { Y2018 } from './y2018.data.js';
+import { Y2019 } from './y2019.data.js';
+import { Y2020 } from './y2020.data.js';
+import { Y2021 } from './y2021.data.js';
+import { Y2022 } from './y2022.data.js';
+import { Y2023 } from './y2023.data.js';
+import { Y2024 } from './y2024.data.js';
+import { Y2025 } from './y2025.data.js';
+import { Y2026 } from './y2026.data.js';
+import { Y2027 } from './y2027.data.js';
+
+/** Viet Nam's public holidays for public servants, 2016–2027. */
+export const VIETNAM_HOLIDAYS: readonly HolidayYear[] = [
+  Y2016,
+  Y2017,
+  Y2018,
+  Y2019,
+  Y2020,
+  Y2021,
+  Y2022,
+  Y2023,
+  Y2024,
+  Y2025,
+  Y2026,
+  Y2027,
+];

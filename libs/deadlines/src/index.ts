@@ -1,0 +1,19 @@
+// The pure part of the statutory deadlines: holiday data, working calendar, clock rules and the
+// clock logic. No framework, database or queue imports here.
+export type { DayOff, DayOffKind, HolidayYear, WorkingWeekendDay } from './holidays/holiday.types.js';
+export { VIETNAM_HOLIDAYS } from './holidays/holidays.data.js';
+export {
+  InvalidHolidayData,
+  MissingHolidayData,
+  VIETNAM_CALENDAR,
+  WorkingCalendar,
+} from './working.calendar.js';
+export * from './rule.types.js';
+export { STATUTORY_RULES, TEST_RULES } from './clock.rules.js';
+export * from './clock.types.js';
+export { scheduleOf, type Schedule, type StartFacts } from './clock.schedule.js';
+export { evolveClocks, type ClockEvolution, type ClockInput } from './clock.evolve.js';
+export { dueIn, isMissed, openClocks } from './clock.queries.js';
+export * from './deadline.events.js';
+export * from './deadline.jobs.js';
+export { addSeconds, endOfLocalDay, startOfLocalDay } from './vietnam.time.js';

@@ -1,0 +1,18 @@
+export * from './event-store.port.js';
+export * from './position.js';
+export * from './errors.js';
+export { eventId, EVENT_ID_NAMESPACE } from './event-id.js';
+export {
+  canonicalJson,
+  hashEvent,
+  verifyChain,
+  type ChainVerdict,
+  type HashedContent,
+} from './hash-chain.js';
+export { InMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory-event-store.js';
+export type { SqlClient } from './sql/sql-client.js';
+export { PgClient, type PgClientOptions } from './sql/pg-client.js';
+export { PgliteClient, type PgliteClientOptions } from './sql/pglite-client.js';
+export { PostgresEventStore } from './sql/postgres-event-store.js';
+export { createPgEventStore, createPgliteEventStore } from './sql/factories.js';
+export { createEventStore, type ConfiguredEventStore } from './store-from-url.js';

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { describeEventStoreContract } from '../contract/event-store.contract.js';
+import { describeSqlTamperEvidence } from '../contract/sql-tamper.contract.js';
+import { StoreUnavailableError } from '../errors.js';
+import { createPgEventStore } from './factories.js';
+import { describeHeldOpenTransaction } from './held-open-transaction.cases.js';
+import type { PostgresEventStore } from './postgres-event-store.js';
+
+const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// A schema of its own per run, so runs (and other test files) can share the server.
+const schema = `es_test_${randomBytes(6).toString('hex')}`;
+
+let store: PostgresEventStore;
+beforeAll(async () => {
+  store = await createPgEventStore({ url, schema, max: 20 });
+});
+afterAll(async () => {
+  await store?.sql.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await store?.close();
+});
+
+describeEventStoreContract('PostgreSQL (pg)', async () => ({ store, cleanup: async () => undefined }));
+describeSqlTamperEvidence('PostgreSQL', () => store);
+describeHeldOpenTransaction(() => store);
+
+describe('PostgresEventStore on pg', () => {
+  it('creates its schema idempotently', async () => {
+    await store.init();
+    const [row] = await store.sql.query<{ schema: string }>('SELECT current_schema() AS schema');
+    expect(row.schema).toBe(schema);
+  });
+
+  it('reports an unreachable server as StoreUnavailableError', async () => {
+    await expect(createPgEventStore({ url: 'postgres://postgres@127.0.0.1:1/test' })).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+  });
+});

@@ -1,0 +1,165 @@
+import { ConcurrencyError } from '../errors.js';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from '../event-store.port.js';
+import { hashEvent } from '../hash-chain.js';
+import { repeatedAppend } from '../idempotency.js';
+import { START } from '../position.js';
+import { asStored, checkAppend, checkReadAll } from '../validate.js';
+import { EVENT_COLUMNS, isoText, toPosition, toRecordedEvent, type EventRow } from './rows.js';
+import { findEvents, lockStream } from './append-queries.js';
+import { ensureSchema } from './schema.js';
+import { sqlState, UNIQUE_VIOLATION, type SqlClient } from './sql-client.js';
+
+/** Rows per INSERT: 9 parameters each stays far below PostgreSQL's 65,535-parameter limit. */
+const INSERT_CHUNK = 500;
+
+/**
+ * The event store on PostgreSQL, over `pg` or PGlite alike (see SqlClient). Appends run under
+ * READ COMMITTED; writers of one stream serialize on its `streams` row.
+ */
+export class PostgresEventStore implements EventStore {
+  constructor(private readonly client: SqlClient) {}
+
+  /** Creates the schema if missing and returns a store over `client`. */
+  static async create(client: SqlClient): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(client);
+    await store.init();
+    return store;
+  }
+
+  /** The connection the store uses, for a read side that wants the same database. */
+  get sql(): SqlClient {
+    return this.client;
+  }
+
+  /** Idempotent: `CREATE TABLE IF NOT EXISTS`. */
+  init(): Promise<void> {
+    return ensureSchema(this.client);
+  }
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    checkAppend(streamId, events, options.expectedRevision);
+    try {
+      return await this.client.transaction((tx) => this.appendInTransaction(tx, streamId, events, options));
+    } catch (error) {
+      // Two identical appends racing: the loser finds the row lock moved (ConcurrencyError) or the
+      // ids taken (unique violation). Once the winner has committed its events are visible here,
+      // and a repeat gets the winner's result, as if it had come second.
+      if (error instanceof ConcurrencyError || sqlState(error) === UNIQUE_VIOLATION) {
+        const ids = events.map((e) => e.id.toLowerCase());
+        const repeated = repeatedAppend(streamId, ids, await findEvents(this.client, ids));
+        if (repeated) return repeated;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The append itself, inside a transaction the caller controls (and commits). `append` is this
+   * plus the race handling above; the held-open-transaction test uses it to keep a writer open.
+   */
+  async appendInTransaction(
+    tx: SqlClient,
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    checkAppend(streamId, events, options.expectedRevision);
+    const ids = events.map((e) => e.id.toLowerCase());
+    const repeated = repeatedAppend(streamId, ids, await findEvents(tx, ids));
+    if (repeated) return repeated;
+
+    const last = await lockStream(tx, streamId, events.length, options.expectedRevision);
+    const first = last - events.length + 1;
+    // Read after the row lock, so this is the predecessor as committed by the previous writer.
+    // The clock is read once, after the lock (now() would be the transaction's start, possibly
+    // before the predecessor's), and never goes below the predecessor's: `until` cuts cleanly.
+    const [head] = await tx.query<{ hash: string | null; recorded_at: string }>(
+      `SELECT p.hash, ${isoText(`GREATEST(date_trunc('milliseconds', clock_timestamp()), p.recorded_at)`)} AS recorded_at
+         FROM (SELECT 1) AS one LEFT JOIN events p ON p.stream_id = $1 AND p.revision = $2::bigint`,
+      [streamId, first - 1],
+    );
+    let previousHash = head.hash;
+    const rows = events.map((e, i) => {
+      const content = {
+        id: ids[i],
+        streamId,
+        revision: first + i,
+        type: e.type,
+        data: asStored(e.data),
+        metadata: asStored(e.metadata),
+        recordedAt: head.recorded_at,
+      };
+      const hash = hashEvent(previousHash, content);
+      const row = [streamId, content.revision, content.id, content.type, JSON.stringify(content.data)];
+      const values = [...row, JSON.stringify(content.metadata), content.recordedAt, hash, previousHash];
+      previousHash = hash;
+      return values;
+    });
+    let position = START;
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      const placeholders = chunk.map((_, r) => {
+        const p = (c: number) => `$${r * 9 + c}`;
+        return `(${p(1)}, ${p(2)}::bigint, ${p(3)}::uuid, ${p(4)}, ${p(5)}::text::jsonb, ${p(6)}::text::jsonb, ${p(7)}::text::timestamptz, ${p(8)}, ${p(9)})`;
+      });
+      const inserted = await tx.query<{ revision: string; commit: string; prepare: string }>(
+        `INSERT INTO events (stream_id, revision, id, type, data, metadata, recorded_at, hash, previous_hash)
+         VALUES ${placeholders.join(', ')}
+         RETURNING revision::text AS revision, transaction_id::text AS commit, position::text AS prepare`,
+        chunk.flat(),
+      );
+      const tail = inserted.find((r) => Number(r.revision) === last);
+      if (tail) position = toPosition(tail);
+    }
+    return { streamId, revision: last, position };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { fromRevision = 0, toRevision = Number.MAX_SAFE_INTEGER, until } = options;
+    const params: unknown[] = [streamId, fromRevision, toRevision];
+    if (until) params.push(until.toISOString());
+    const rows = await this.client.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE stream_id = $1 AND revision >= $2::bigint AND revision <= $3::bigint
+        ${until ? 'AND recorded_at <= $4::text::timestamptz' : ''}
+        ORDER BY events.revision`,
+      params,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * Only transactions below the oldest one still open are read (pg_snapshot_xmin): an open
+   * transaction with a smaller id may still commit, and a reader that passed it would skip its
+   * events for good. Its successors wait until it commits or rolls back.
+   */
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    checkReadAll(options);
+    const after = options.after ?? START;
+    const rows = await this.client.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, position
+        LIMIT $3::bigint`,
+      [after.commit.toString(), after.prepare.toString(), options.limit],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
