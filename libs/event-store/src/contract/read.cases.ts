@@ -19,6 +19,19 @@ export const readCases = (store: () => EventStore) => {
     expect(verifyChain(await store().readStream(s, { fromRevision: 2 }))).toEqual({ ok: true });
   });
 
+  // Revisions past 9 must sort as numbers: a text sort puts 10 before 2 and replays a document wrongly.
+  it('reads a long stream in revision order, one event per append', async () => {
+    const s = uniqueStream('long');
+    for (let revision = 0; revision < 12; revision++) {
+      await store().append(s, commandEvents(1), {
+        expectedRevision: revision === 0 ? 'no-stream' : revision - 1,
+      });
+    }
+    const expected = Array.from({ length: 12 }, (_, i) => i);
+    expect(revisions(await store().readStream(s))).toEqual(expected);
+    expect(revisions(await store().readStream(s, { fromRevision: 8 }))).toEqual([8, 9, 10, 11]);
+  });
+
   it('reads a stream as it was at an instant (until)', async () => {
     const s = uniqueStream('until');
     await store().append(s, commandEvents(2), { expectedRevision: 'no-stream' });

@@ -134,7 +134,7 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${EVENT_COLUMNS} FROM events
         WHERE stream_id = $1 AND revision >= $2::bigint AND revision <= $3::bigint
         ${until ? 'AND recorded_at <= $4::text::timestamptz' : ''}
-        ORDER BY events.revision`,
+        ORDER BY events.revision`, // the table column: the select list casts revision to text
       params,
     );
     return rows.map(toRecordedEvent);
