@@ -50,6 +50,8 @@ export class PostgresEventStore implements EventStore {
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
     checkAppend(streamId, events, options.expectedRevision);
+    const fast = await this.tryGuardedAppend(streamId, events, options.expectedRevision);
+    if (fast) return fast;
     try {
       return await this.client.transaction((tx) => this.appendInTransaction(tx, streamId, events, options));
     } catch (error) {
@@ -63,6 +65,55 @@ export class PostgresEventStore implements EventStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * The common case in two round trips instead of six: with a numeric or 'no-stream' expected
+   * revision the predecessor is fixed (events are immutable), so its hash can be read first and
+   * the guard and the insert run as one autocommitted statement. Anything unusual (a conflict, a
+   * repeated append) returns undefined and takes the transactional path, which explains it.
+   */
+  private async tryGuardedAppend(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult | undefined> {
+    if (expected === 'any' || events.length > INSERT_CHUNK) return undefined;
+    const first = expected === 'no-stream' ? 0 : expected + 1;
+    const head = await this.head(this.client, streamId, first - 1);
+    if (expected !== 'no-stream' && head.hash === null) return undefined; // no such predecessor
+    const last = first + events.length - 1;
+    const rows = hashedRows(streamId, events, first, head.hash, head.recorded_at);
+    const guard =
+      expected === 'no-stream'
+        ? `INSERT INTO streams (stream_id, revision) VALUES ($1, $2::bigint) ON CONFLICT (stream_id) DO NOTHING RETURNING 1`
+        : `UPDATE streams SET revision = $2::bigint WHERE stream_id = $1 AND revision = $3::bigint RETURNING 1`;
+    const params: unknown[] = expected === 'no-stream' ? [streamId, last] : [streamId, last, expected];
+    try {
+      const inserted = await this.client.query<{ revision: string; commit: string; prepare: string }>(
+        `WITH guard AS (${guard})
+         INSERT INTO events (stream_id, revision, id, type, data, metadata, recorded_at, hash, previous_hash)
+         SELECT * FROM (VALUES ${placeholders(rows.length, params.length)}) AS v
+          WHERE EXISTS (SELECT 1 FROM guard)
+         RETURNING revision::text AS revision, transaction_id::text AS commit, position::text AS prepare`,
+        [...params, ...rows.flat()],
+      );
+      const tail = inserted.find((r) => Number(r.revision) === last);
+      return tail ? { streamId, revision: last, position: toPosition(tail) } : undefined;
+    } catch (error) {
+      if (sqlState(error) === UNIQUE_VIOLATION) return undefined;
+      throw error;
+    }
+  }
+
+  /** The predecessor's hash and the store's clock, never below the predecessor's time. */
+  private async head(sql: SqlClient, streamId: string, revision: number) {
+    const [head] = await sql.query<{ hash: string | null; recorded_at: string }>(
+      `SELECT p.hash, ${isoText(`GREATEST(date_trunc('milliseconds', clock_timestamp()), p.recorded_at)`)} AS recorded_at
+         FROM (SELECT 1) AS one LEFT JOIN events p ON p.stream_id = $1 AND p.revision = $2::bigint`,
+      [streamId, revision],
+    );
+    return head;
   }
 
   /**
@@ -85,38 +136,14 @@ export class PostgresEventStore implements EventStore {
     // Read after the row lock, so this is the predecessor as committed by the previous writer.
     // The clock is read once, after the lock (now() would be the transaction's start, possibly
     // before the predecessor's), and never goes below the predecessor's: `until` cuts cleanly.
-    const [head] = await tx.query<{ hash: string | null; recorded_at: string }>(
-      `SELECT p.hash, ${isoText(`GREATEST(date_trunc('milliseconds', clock_timestamp()), p.recorded_at)`)} AS recorded_at
-         FROM (SELECT 1) AS one LEFT JOIN events p ON p.stream_id = $1 AND p.revision = $2::bigint`,
-      [streamId, first - 1],
-    );
-    let previousHash = head.hash;
-    const rows = events.map((e, i) => {
-      const content = {
-        id: ids[i],
-        streamId,
-        revision: first + i,
-        type: e.type,
-        data: asStored(e.data),
-        metadata: asStored(e.metadata),
-        recordedAt: head.recorded_at,
-      };
-      const hash = hashEvent(previousHash, content);
-      const row = [streamId, content.revision, content.id, content.type, JSON.stringify(content.data)];
-      const values = [...row, JSON.stringify(content.metadata), content.recordedAt, hash, previousHash];
-      previousHash = hash;
-      return values;
-    });
+    const head = await this.head(tx, streamId, first - 1);
+    const rows = hashedRows(streamId, events, first, head.hash, head.recorded_at);
     let position = START;
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
-      const placeholders = chunk.map((_, r) => {
-        const p = (c: number) => `$${r * 9 + c}`;
-        return `(${p(1)}, ${p(2)}::bigint, ${p(3)}::uuid, ${p(4)}, ${p(5)}::text::jsonb, ${p(6)}::text::jsonb, ${p(7)}::text::timestamptz, ${p(8)}, ${p(9)})`;
-      });
       const inserted = await tx.query<{ revision: string; commit: string; prepare: string }>(
         `INSERT INTO events (stream_id, revision, id, type, data, metadata, recorded_at, hash, previous_hash)
-         VALUES ${placeholders.join(', ')}
+         VALUES ${placeholders(chunk.length, 0)}
          RETURNING revision::text AS revision, transaction_id::text AS commit, position::text AS prepare`,
         chunk.flat(),
       );
@@ -162,4 +189,39 @@ export class PostgresEventStore implements EventStore {
   close(): Promise<void> {
     return this.client.close();
   }
+}
+
+/** The rows to insert, each hashed over its predecessor (see hash-chain.ts). */
+function hashedRows(
+  streamId: string,
+  events: readonly NewEvent[],
+  first: number,
+  previous: string | null,
+  recordedAt: string,
+): unknown[][] {
+  let previousHash = previous;
+  return events.map((e, i) => {
+    const content = {
+      id: e.id.toLowerCase(),
+      streamId,
+      revision: first + i,
+      type: e.type,
+      data: asStored(e.data),
+      metadata: asStored(e.metadata),
+      recordedAt,
+    };
+    const hash = hashEvent(previousHash, content);
+    const row = [streamId, content.revision, content.id, content.type, JSON.stringify(content.data)];
+    const values = [...row, JSON.stringify(content.metadata), recordedAt, hash, previousHash];
+    previousHash = hash;
+    return values;
+  });
+}
+
+/** `($n::type, …)` rows of the nine event columns, numbered after `offset` parameters. */
+function placeholders(count: number, offset: number): string {
+  return Array.from({ length: count }, (_, r) => {
+    const p = (c: number) => `$${offset + r * 9 + c}`;
+    return `(${p(1)}, ${p(2)}::bigint, ${p(3)}::uuid, ${p(4)}, ${p(5)}::text::jsonb, ${p(6)}::text::jsonb, ${p(7)}::text::timestamptz, ${p(8)}, ${p(9)})`;
+  }).join(', ');
 }
