@@ -54,7 +54,11 @@ export interface Reply {
 }
 
 /** Starts the real HTTP app on a free loopback port against the given store. */
-export async function startApi(store: EventStore, env: Record<string, string> = {}): Promise<Api> {
+export async function startApi(
+  store: EventStore,
+  env: Record<string, string> = {},
+  logDestination?: NodeJS.WritableStream,
+): Promise<Api> {
   const config = loadConfig({
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
     EVENT_STORE_URL: 'memory://',
@@ -63,7 +67,7 @@ export async function startApi(store: EventStore, env: Record<string, string> = 
     ...env,
   });
   const clock = new TestClock();
-  const app = await createApp(config, { store, clock });
+  const app = await createApp(config, { store, clock, logDestination });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;

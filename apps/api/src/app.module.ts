@@ -11,6 +11,7 @@ import { ReadSideModule } from './read-side/read-side.module.js';
 import { RegistersModule } from './registers/registers.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { HealthController } from './health.controller.js';
+import { MetricsController } from './observability/metrics.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { EventStoreModule } from './store/event-store.module.js';
 
@@ -19,6 +20,8 @@ export interface AppOptions {
   readonly store?: EventStore;
   /** A controlled clock (tests that need statutory periods to pass). */
   readonly clock?: Clock;
+  /** Where log lines go (tests read them); standard output otherwise. */
+  readonly logDestination?: NodeJS.WritableStream;
 }
 
 @Global()
@@ -36,7 +39,7 @@ export class AppModule {
         ReportsModule,
         ReadSideModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       exports: [Clock],
       providers: [
         TokenService,

@@ -3,21 +3,27 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from '#config';
+import { createLogger, PinoNestLogger } from '#observability';
+import { httpMetrics, requestLogger } from './observability/http-observability.js';
 import { AppModule, type AppOptions } from './app.module.js';
 import { addDocumentRoutes } from './documents/openapi.js';
 import { ProblemException } from './http/problem.js';
+import { addRegisterRoutes } from './registers/openapi.js';
+import { addReportRoutes } from './reports/openapi.js';
 
 /** Builds the HTTP application (used by main.ts and by the e2e tests, so both run the same app). */
 export async function createApp(
   config: AppConfig,
   options: AppOptions = {},
 ): Promise<NestExpressApplication> {
+  const logger = createLogger(config.logLevel, options.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bodyParser: false,
-    logger: config.logLevel === 'silent' ? false : ['error', 'warn', 'log'],
+    logger: new PinoNestLogger(logger),
   });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(requestLogger(logger), httpMetrics);
   app.use(requireJson, express.json({ limit: config.bodyLimit, strict: true, type: 'application/json' }));
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
@@ -28,7 +34,9 @@ export async function createApp(
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
-  SwaggerModule.setup('docs', app, () => addDocumentRoutes(SwaggerModule.createDocument(app, doc)), {
+  const routes = () =>
+    addReportRoutes(addRegisterRoutes(addDocumentRoutes(SwaggerModule.createDocument(app, doc))));
+  SwaggerModule.setup('docs', app, routes, {
     jsonDocumentUrl: 'docs-json',
   });
   return app;
