@@ -15,3 +15,5 @@ export * from './number-registry.js';
 export * from './labels.js';
 export { isIsoDate, isIsoMonth, addDays, daysBetween, localDate } from './dates.js';
 export { GRANTS, rolesFor, type Grant } from './transitions.table.js';
+export * from './registers/index.js';
+export { agencySlug } from './input.schema.js';
