@@ -27,6 +27,8 @@ export async function startApiProcess(
       JWT_SECRET: SECRET,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // The load generator is one user: the per-user rate limit would measure itself.
+      RATE_LIMIT_PER_MINUTE: '0',
       NODE_ENV: 'production',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -299,4 +299,26 @@ describe('HTTP guarantees on PostgreSQL: concurrency, idempotency, auth, bad inp
       'not_fit',
     ]);
   });
+
+  it('answers a burst beyond the rate limit with 429 and Retry-After, per user', async () => {
+    const limited = await startApi(store.store, { RATE_LIMIT_PER_MINUTE: '5' });
+    try {
+      const token = await limited.token(users.drafter);
+      const replies = [];
+      for (let i = 0; i < 7; i++)
+        replies.push(
+          await limited.request('GET', '/documents/00000000-0000-4000-8000-000000000000', { token }),
+        );
+      expect(replies.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 429, 429]);
+      expect(replies[6].headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(replies[6].body.code).toBe('HTTP.TOO_MANY_REQUESTS');
+      expect(replies[6].headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const another = await limited.request('GET', '/documents/00000000-0000-4000-8000-000000000000', {
+        user: users.lead,
+      });
+      expect(another.status).toBe(404);
+    } finally {
+      await limited.close();
+    }
+  });
 });

@@ -8,6 +8,7 @@ import { httpMetrics, requestLogger } from './observability/http-observability.j
 import { AppModule, type AppOptions } from './app.module.js';
 import { addDocumentRoutes } from './documents/openapi.js';
 import { ProblemException } from './http/problem.js';
+import { rateLimiter } from './http/rate-limit.js';
 import { addRegisterRoutes } from './registers/openapi.js';
 import { addReportRoutes } from './reports/openapi.js';
 
@@ -24,6 +25,8 @@ export async function createApp(
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLogger(logger), httpMetrics);
+  const limiter = rateLimiter(config.rateLimitPerMinute);
+  if (limiter) app.use(limiter);
   app.use(requireJson, express.json({ limit: config.bodyLimit, strict: true, type: 'application/json' }));
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
