@@ -26,7 +26,20 @@ export const envSchema = z.object({
     'memory://',
   ]).default('pglite://./data/events'),
   READ_MODEL_URL: url(['pglite://', 'postgres://', 'postgresql://']).optional(),
+  RUN_PROJECTIONS: z.enum(['auto', 'true', 'false']).default('auto'),
+  READ_CONSISTENCY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   REDIS_URL: url(['redis://', 'rediss://']).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or - (no ":")')
+    .default('draftline'),
+  RUN_DEADLINES: z.enum(['auto', 'true', 'false']).default('auto'),
+  DEADLINE_RULES: z.enum(['statutory', 'test']).default('statutory'),
+  DEADLINE_TEST_SCALE: z.coerce.number().positive().max(100).default(1),
+  DEADLINE_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  USER_DIRECTORY_FILE: z.string().optional(),
+  SMTP_URL: url(['smtp://', 'smtps://']).optional(),
+  SMTP_FROM: z.string().default('Draftline <no-reply@draftline.local>'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_JWKS_URL: url(['https://', 'http://']).optional(),
   JWT_ISSUER: z.string().default('draftline'),
@@ -35,6 +48,7 @@ export const envSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/, 'must look like 64kb')
     .default('64kb'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -13,7 +13,25 @@ export interface AppConfig {
   /** Embedded mode: the store lives inside this process (PGlite or memory). */
   readonly embedded: boolean;
   readonly readModelUrl: string | undefined;
+  /** Host the projection runners in this process: `auto` means when the store is embedded. */
+  readonly runProjections: boolean;
+  /** Longest a query with `consistentWith` waits for the projections (then 504). */
+  readonly consistencyTimeoutMs: number;
   readonly redisUrl: string;
+  /** BullMQ key prefix: one per deployment (and per test file, so parallel runs never share keys). */
+  readonly queuePrefix: string;
+  readonly deadlines: {
+    /** Host the deadline scheduler, reminder processor and reconciler here (`auto`: a PGlite store). */
+    readonly run: boolean;
+    /** `test` counts clocks in seconds (end-to-end tests); `scale` multiplies those seconds. */
+    readonly rules: 'statutory' | 'test';
+    readonly testScale: number;
+    readonly reconcileSeconds: number;
+    /** A JSON file of users (and agency webhooks) seeded into the user directory at start. */
+    readonly userDirectoryFile: string | undefined;
+  };
+  /** Reminder e-mails; unset means in-app and webhooks only. */
+  readonly smtp: { readonly url: string | undefined; readonly from: string };
   readonly jwt: {
     readonly secret: string | undefined;
     readonly jwksUrl: string | undefined;
@@ -21,6 +39,8 @@ export interface AppConfig {
     readonly audience: string;
   };
   readonly bodyLimit: string;
+  /** Requests per minute per user (per address before sign-in); 0 turns the limit off. */
+  readonly rateLimitPerMinute: number;
   readonly logLevel: Env['LOG_LEVEL'];
 }
 
@@ -49,7 +69,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     eventStoreUrl: env.EVENT_STORE_URL,
     embedded,
     readModelUrl: env.READ_MODEL_URL,
+    runProjections: env.RUN_PROJECTIONS === 'auto' ? embedded : env.RUN_PROJECTIONS === 'true',
+    consistencyTimeoutMs: env.READ_CONSISTENCY_TIMEOUT_MS,
     redisUrl: env.REDIS_URL,
+    queuePrefix: env.QUEUE_PREFIX,
+    deadlines: {
+      // `memory://` is the unit tests' store: nothing there should talk to Redis unless asked.
+      run: env.RUN_DEADLINES === 'auto' ? env.EVENT_STORE_URL.startsWith('pglite://') : env.RUN_DEADLINES === 'true',
+      rules: env.DEADLINE_RULES,
+      testScale: env.DEADLINE_TEST_SCALE,
+      reconcileSeconds: env.DEADLINE_RECONCILE_SECONDS,
+      userDirectoryFile: env.USER_DIRECTORY_FILE,
+    },
+    smtp: { url: env.SMTP_URL, from: env.SMTP_FROM },
     jwt: {
       secret: env.JWT_SECRET ?? jwtSecretFallback(embedded, env.JWT_JWKS_URL, dataDir),
       jwksUrl: env.JWT_JWKS_URL,
@@ -57,6 +89,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       audience: env.JWT_AUDIENCE,
     },
     bodyLimit: env.BODY_LIMIT,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     logLevel: env.LOG_LEVEL,
   };
 }
