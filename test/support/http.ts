@@ -56,7 +56,7 @@ export interface Reply {
 /** Starts the real HTTP app on a free loopback port against the given store. */
 export async function startApi(
   store: EventStore,
-  env: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
   logDestination?: NodeJS.WritableStream,
 ): Promise<Api> {
   const config = loadConfig({
