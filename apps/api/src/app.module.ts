@@ -14,6 +14,9 @@ import { HealthController } from './health.controller.js';
 import { MetricsController } from './observability/metrics.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { EventStoreModule } from './store/event-store.module.js';
+import { DeadlinesModule } from '#notifications';
+import { DeadlinesHttpModule } from './deadlines/deadlines-http.module.js';
+import { NotificationsHttpModule } from './notifications/notifications.module.js';
 
 export interface AppOptions {
   /** A store made by the caller (tests); otherwise EVENT_STORE_URL decides. */
@@ -38,6 +41,10 @@ export class AppModule {
         RegistersModule,
         ReportsModule,
         ReadSideModule,
+        // Deadlines and notifications; their worker side runs here when RUN_DEADLINES says so.
+        DeadlinesModule.forRoot(),
+        DeadlinesHttpModule,
+        NotificationsHttpModule,
       ],
       controllers: [HealthController, MetricsController],
       exports: [Clock],

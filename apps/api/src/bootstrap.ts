@@ -8,6 +8,7 @@ import { httpMetrics, requestLogger } from './observability/http-observability.j
 import { AppModule, type AppOptions } from './app.module.js';
 import { addDocumentRoutes } from './documents/openapi.js';
 import { ProblemException } from './http/problem.js';
+import { addReadSideRoutes } from './read-side/openapi.js';
 import { rateLimiter } from './http/rate-limit.js';
 import { addRegisterRoutes } from './registers/openapi.js';
 import { addReportRoutes } from './reports/openapi.js';
@@ -38,7 +39,9 @@ export async function createApp(
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
   const routes = () =>
-    addReportRoutes(addRegisterRoutes(addDocumentRoutes(SwaggerModule.createDocument(app, doc))));
+    addReportRoutes(
+      addRegisterRoutes(addReadSideRoutes(addDocumentRoutes(SwaggerModule.createDocument(app, doc)))),
+    );
   SwaggerModule.setup('docs', app, routes, {
     jsonDocumentUrl: 'docs-json',
   });

@@ -1,13 +1,47 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { READ_MODELS, type ProjectionStatus, type ReadModels } from '#projections';
 import { Public } from './auth/auth.guard.js';
+
+type Check = { ok: boolean; error?: string };
+
+export interface Readiness {
+  status: 'ok' | 'unavailable';
+  store: Check;
+  readModels: Check & { projections?: ProjectionStatus[] };
+}
+
+const failed = (error: unknown): Check => ({
+  ok: false,
+  error: error instanceof Error ? error.name : 'Error', // no messages: they may name hosts
+});
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels | null,
+  ) {}
+
   @Public()
   @Get('live')
   live(): { status: 'ok' } {
     return { status: 'ok' };
+  }
+
+  /** Store and read models reachable, and each projection's lag and parked events; 503 if not. */
+  @Public()
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) res: Response): Promise<Readiness> {
+    const store = await this.store.readAll({ limit: 1 }).then(() => ({ ok: true }), failed);
+    const readModels = this.readModels
+      ? await this.readModels.status().then((projections) => ({ ok: true, projections }), failed)
+      : { ok: false, error: 'no SQL database for read models' };
+    const ok = store.ok && readModels.ok;
+    if (!ok) res.status(503).setHeader('Retry-After', '1');
+    return { status: ok ? 'ok' : 'unavailable', store, readModels };
   }
 }

@@ -1,7 +1,38 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '#config';
+import { WorkerModule } from './worker.module.js';
 
-// The worker hosts projection runners and deadline jobs (read side and deadlines issues). Until
-// they land it validates its configuration and says so, rather than pretending to work.
-const config = loadConfig();
-console.log(`Draftline worker: nothing to run yet (store ${config.eventStoreUrl})`);
+// Hosts the projection runners in server mode. On SIGTERM/SIGINT each runner finishes the batch
+// in flight and commits before the process exits; a kill -9 loses nothing either (the batch's
+// transaction never committed, and the next holder of the lock repeats it).
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: config.logLevel === 'silent' ? false : ['error', 'warn', 'log'],
+  });
+  await app.init();
+  Logger.log(`Draftline worker running projections (store ${redact(config.eventStoreUrl)})`, 'Worker');
+  // Not Nest's enableShutdownHooks: it re-raises the signal after closing, and a supervisor
+  // should see a clean exit (0) when the runners stopped cleanly.
+  const stop = (signal: string) => {
+    Logger.log(`${signal}: finishing the batches in flight`, 'Worker');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error instanceof Error ? error.message : error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@');
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

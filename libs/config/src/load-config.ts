@@ -23,6 +23,8 @@ export interface AppConfig {
   readonly deadlines: {
     /** Host the deadline scheduler, reminder processor and reconciler here (`auto`: a PGlite store). */
     readonly run: boolean;
+    /** In the worker process: on unless RUN_DEADLINES=false (a projections-only worker). */
+    readonly runInWorker: boolean;
     /** `test` counts clocks in seconds (end-to-end tests); `scale` multiplies those seconds. */
     readonly rules: 'statutory' | 'test';
     readonly testScale: number;
@@ -75,7 +77,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     queuePrefix: env.QUEUE_PREFIX,
     deadlines: {
       // `memory://` is the unit tests' store: nothing there should talk to Redis unless asked.
-      run: env.RUN_DEADLINES === 'auto' ? env.EVENT_STORE_URL.startsWith('pglite://') : env.RUN_DEADLINES === 'true',
+      run:
+        env.RUN_DEADLINES === 'auto'
+          ? env.EVENT_STORE_URL.startsWith('pglite://')
+          : env.RUN_DEADLINES === 'true',
+      runInWorker: env.RUN_DEADLINES !== 'false',
       rules: env.DEADLINE_RULES,
       testScale: env.DEADLINE_TEST_SCALE,
       reconcileSeconds: env.DEADLINE_RECONCILE_SECONDS,

@@ -17,3 +17,6 @@ export { dueIn, isMissed, openClocks } from './clock.queries.js';
 export * from './deadline.events.js';
 export * from './deadline.jobs.js';
 export { addSeconds, endOfLocalDay, startOfLocalDay } from './vietnam.time.js';
+// The deadlines read model (SQL through the port it is given; no driver import): listed with the
+// live projections. Its BullMQ side is in ./queue, reached through '#notifications'.
+export { deadlinesProjection } from './queue/deadlines.projection.js';

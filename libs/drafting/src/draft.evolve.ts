@@ -108,8 +108,15 @@ type EarlyType =
 
 const gazette = (issue: string | undefined) => (issue !== undefined ? { gazetteIssue: issue } : {});
 
+/**
+ * Facts the deadline worker appends to a draft's stream (libs/deadlines): they record that a
+ * reminder went out and change nothing about the draft itself.
+ */
+const DEADLINE_EVENT_TYPES: ReadonlySet<string> = new Set(['DeadlineReminderSent', 'DeadlineMissed']);
+
 /** The state after one more event. A stream must start with DraftAssigned. */
 export function evolve(state: DraftState, event: DraftEvent): DraftState {
+  if (DEADLINE_EVENT_TYPES.has(event.type)) return state;
   if (state === undefined) {
     if (event.type !== 'DraftAssigned') throw new Error(`a draft stream cannot start with ${event.type}`);
     return assigned(event);

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from './event-store.port.js';
-import { canonicalJson, hashEvent, verifyChain } from './hash-chain.js';
+import { canonicalJson, hashEvent, hashScopeOf, type HashScope, verifyChain } from './hash-chain.js';
 
 const metadata = {
   actor: { userId: 'u', role: 'drafter', agency: 'a' },
@@ -10,7 +10,7 @@ const metadata = {
 };
 
 /** A well-formed chain of `n` events, built the way a store builds one. */
-const chain = (n: number): RecordedEvent[] => {
+const chain = (n: number, scope: HashScope = 'full'): RecordedEvent[] => {
   const events: RecordedEvent[] = [];
   for (let revision = 0; revision < n; revision++) {
     const previousHash = events[revision - 1]?.hash ?? null;
@@ -24,7 +24,7 @@ const chain = (n: number): RecordedEvent[] => {
       recordedAt: '2026-11-27T10:00:00.000Z',
     };
     const position = { commit: BigInt(revision + 1), prepare: BigInt(revision + 1) };
-    events.push({ ...content, position, previousHash, hash: hashEvent(previousHash, content) });
+    events.push({ ...content, position, previousHash, hash: hashEvent(previousHash, content, scope) });
   }
   return events;
 };
@@ -111,5 +111,54 @@ describe('verifyChain', () => {
   it('reports a first event that claims a predecessor', () => {
     const [a] = chain(1);
     expect(verifyChain([{ ...a, previousHash: 'f'.repeat(64) }])).toMatchObject({ ok: false, revision: 0 });
+  });
+});
+
+describe("hashes that do not cover recordedAt (scope 'content', the KurrentDB store)", () => {
+  // Known answer, so a change to either preimage (which would break every stored chain) fails here.
+  it('keeps the full preimage unchanged and separates the content preimage from it', () => {
+    const [full] = chain(1);
+    const [content] = chain(1, 'content');
+    expect(full.hash).toBe('528ce8f416789d32fc3b2268c3a339bb9b97e2260767deeab4b9cbc047ef20d4');
+    expect(content.hash).toBe('e95d2a778777dda7ae5c6c39759c8caf75441f5b007918dd99a4974ce865b0c9');
+    expect(content.hash).not.toBe(full.hash);
+  });
+
+  it('ignores recordedAt and nothing else', () => {
+    const [e] = chain(1, 'content');
+    expect(hashEvent(null, { ...e, recordedAt: '2030-01-01T00:00:00.000Z' }, 'content')).toBe(e.hash);
+    expect(hashEvent(null, e, 'content')).toBe(hashEvent(null, { ...e, recordedAt: undefined }, 'content'));
+    expect(hashEvent(null, { ...e, type: 'U' }, 'content')).not.toBe(e.hash);
+    expect(hashEvent('0'.repeat(64), e, 'content')).not.toBe(e.hash);
+    expect(() => hashEvent(null, { ...e, recordedAt: undefined })).toThrow(TypeError);
+  });
+
+  it('names the scope an event was hashed under', () => {
+    expect(chain(2).map(hashScopeOf)).toEqual(['full', 'full']);
+    expect(chain(2, 'content').map(hashScopeOf)).toEqual(['content', 'content']);
+    const [e] = chain(1);
+    expect(hashScopeOf({ ...e, type: 'U' })).toBeUndefined();
+  });
+
+  it('lets verifyChain accept such a chain, whatever its recordedAt, and still find tampering', () => {
+    const events = chain(4, 'content').map((e, i) => ({ ...e, recordedAt: `2026-11-27T10:00:0${i}.000Z` }));
+    expect(verifyChain(events)).toEqual({ ok: true });
+    const changed = events.map((e) => (e.revision === 1 ? { ...e, data: { revision: 1, text: 'sửa' } } : e));
+    expect(verifyChain(changed)).toMatchObject({ ok: false, revision: 1 });
+    expect(verifyChain([events[0], events[2], events[3]])).toMatchObject({ ok: false, revision: 2 });
+    expect(verifyChain([events[0], events[2], events[1], events[3]])).toMatchObject({
+      ok: false,
+      revision: 2,
+    });
+  });
+
+  it("still covers recordedAt for a chain hashed in scope 'full'", () => {
+    const events = chain(3);
+    events[1] = { ...events[1], recordedAt: '2026-11-27T09:00:00.000Z' };
+    expect(verifyChain(events)).toMatchObject({
+      ok: false,
+      revision: 1,
+      reason: 'content does not match its hash',
+    });
   });
 });

@@ -1,6 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from './event-store.port.js';
 
+/**
+ * Which parts of an event its hash covers.
+ * - `'full'`: everything but its position and the hashes themselves (the SQL and in-memory
+ *   stores: they know the store's time before they write).
+ * - `'content'`: the same without `recordedAt` (the KurrentDB store: the server stamps its own
+ *   time on the event only as it writes it, after the hash had to be computed; that time is part
+ *   of the server's immutable log record rather than of the chain).
+ * The two preimages are domain-separated (`'content'` hashes carry a scope tag and no
+ * `recordedAt`), so a stored hash matches under one scope at most.
+ */
+export type HashScope = 'full' | 'content';
+
 /** The parts of an event its hash covers: everything but its position and the hashes themselves. */
 export interface HashedContent {
   readonly id: string;
@@ -41,26 +53,42 @@ export const canonicalJson = (value: unknown): string => {
  * SHA-256 (hex) over the predecessor's hash and this event's canonical JSON. The newline keeps
  * the two parts apart, so no choice of content can imitate another predecessor.
  */
-export const hashEvent = (previousHash: string | null, e: HashedContent): string => {
-  const content = canonicalJson({
+export const hashEvent = (
+  previousHash: string | null,
+  e: Omit<HashedContent, 'recordedAt'> & { readonly recordedAt?: string },
+  scope: HashScope = 'full',
+): string => {
+  const common = {
     id: e.id,
     streamId: e.streamId,
     revision: e.revision,
     type: e.type,
     data: e.data,
     metadata: e.metadata,
-    recordedAt: e.recordedAt,
-  });
+  };
+  if (scope === 'full' && e.recordedAt === undefined) throw new TypeError("a 'full' hash needs recordedAt");
+  const content = canonicalJson(
+    scope === 'full' ? { ...common, recordedAt: e.recordedAt } : { ...common, hashScope: 'content' },
+  );
   return createHash('sha256')
     .update(`${previousHash ?? ''}\n${content}`)
     .digest('hex');
+};
+
+/** The scope under which `e.hash` matches `e`'s content and predecessor, or undefined if none. */
+export const hashScopeOf = (e: RecordedEvent): HashScope | undefined => {
+  if (hashEvent(e.previousHash, e, 'full') === e.hash) return 'full';
+  if (hashEvent(e.previousHash, e, 'content') === e.hash) return 'content';
+  return undefined;
 };
 
 /**
  * Checks one stream's events, in the order read, and reports the first one that does not fit:
  * its content changed (hash), or its predecessor was changed, deleted or moved (previousHash,
  * revision). A slice that starts after revision 0 trusts its first event's previousHash. A
- * truncated tail is not detectable from the events alone.
+ * truncated tail is not detectable from the events alone. An event's hash may cover its
+ * recordedAt or not (HashScope: it depends on the store that wrote it); either is accepted, and
+ * the chain links (previousHash, revision) are checked the same way for both.
  */
 export const verifyChain = (events: readonly RecordedEvent[]): ChainVerdict => {
   for (let i = 0; i < events.length; i++) {
@@ -80,7 +108,7 @@ export const verifyChain = (events: readonly RecordedEvent[]): ChainVerdict => {
         return fail(`revision ${e.revision} follows revision ${prev.revision}`);
       if (e.previousHash !== prev.hash) return fail("previousHash does not match the predecessor's hash");
     }
-    if (hashEvent(e.previousHash, e) !== e.hash) return fail('content does not match its hash');
+    if (hashScopeOf(e) === undefined) return fail('content does not match its hash');
   }
   return { ok: true };
 };

@@ -5,9 +5,11 @@ export { eventId, EVENT_ID_NAMESPACE } from './event-id.js';
 export {
   canonicalJson,
   hashEvent,
+  hashScopeOf,
   verifyChain,
   type ChainVerdict,
   type HashedContent,
+  type HashScope,
 } from './hash-chain.js';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory-event-store.js';
 export type { SqlClient } from './sql/sql-client.js';
@@ -15,4 +17,9 @@ export { PgClient, type PgClientOptions } from './sql/pg-client.js';
 export { PgliteClient, type PgliteClientOptions } from './sql/pglite-client.js';
 export { PostgresEventStore } from './sql/postgres-event-store.js';
 export { createPgEventStore, createPgliteEventStore } from './sql/factories.js';
+export {
+  KurrentDBEventStore,
+  type KurrentClient,
+  type KurrentDBEventStoreOptions,
+} from './kurrentdb/kurrentdb-event-store.js';
 export { createEventStore, type ConfiguredEventStore } from './store-from-url.js';

@@ -1,4 +1,5 @@
 import { InMemoryEventStore } from './in-memory-event-store.js';
+import { KurrentDBEventStore } from './kurrentdb/kurrentdb-event-store.js';
 import { createEventStore } from './store-from-url.js';
 
 describe('createEventStore', () => {
@@ -8,12 +9,18 @@ describe('createEventStore', () => {
     await store.close();
   });
 
-  it.each(['kurrentdb://localhost:2113', 'esdb://localhost:2113'])(
-    'says KurrentDB is not available yet (%s)',
-    async (url) => {
-      await expect(createEventStore(url)).rejects.toThrow(/KurrentDB adapter is not available yet/);
-    },
-  );
+  // Nothing listens on port 1: the client connects on first use, so opening and closing work
+  // without a server, and the first call fails as the store's unavailability.
+  it.each([
+    'kurrentdb://127.0.0.1:1?tls=false',
+    'esdb://127.0.0.1:1?tls=false',
+    'kurrentdb+discover://127.0.0.1:1?tls=false',
+  ])('opens the KurrentDB store for %s', async (url) => {
+    const store = await createEventStore(url);
+    expect(store).toBeInstanceOf(KurrentDBEventStore);
+    expect(store.sql).toBeUndefined();
+    await store.close();
+  });
 
   it.each(['mysql://x', 'pglite:/data', './data/events', ''])('names EVENT_STORE_URL for %p', async (url) => {
     await expect(createEventStore(url)).rejects.toThrow(/EVENT_STORE_URL/);

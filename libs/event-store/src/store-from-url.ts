@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { EventStore } from './event-store.port.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
+import { KURRENTDB_SCHEMES } from './kurrentdb/connection-string.js';
+import { KurrentDBEventStore } from './kurrentdb/kurrentdb-event-store.js';
 import { createPgEventStore, createPgliteEventStore } from './sql/factories.js';
 import type { SqlClient } from './sql/sql-client.js';
 
@@ -15,10 +17,14 @@ export type ConfiguredEventStore = EventStore & { readonly sql?: SqlClient };
  * - `postgres://…` / `postgresql://…`: a PostgreSQL server; an optional `?schema=name` puts the
  *   tables in that schema (created if missing);
  * - `memory://`: the in-memory store (tests only: nothing survives the process);
- * - `kurrentdb://…` / `esdb://…`: not implemented yet.
+ * - `kurrentdb://…` / `esdb://…` (and their `+discover` forms): KurrentDB, through the official
+ *   client; everything after the scheme is the client's connection string (hosts, `tls`,
+ *   `nodePreference`, credentials …). The client connects on first use, not here.
  */
 export const createEventStore = async (url: string): Promise<ConfiguredEventStore> => {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  if (scheme !== undefined && KURRENTDB_SCHEMES.includes(scheme))
+    return KurrentDBEventStore.fromConnectionString(url);
   switch (scheme) {
     case 'pglite': {
       const path = url.slice('pglite://'.length);
@@ -39,12 +45,6 @@ export const createEventStore = async (url: string): Promise<ConfiguredEventStor
     }
     case 'memory':
       return new InMemoryEventStore();
-    case 'kurrentdb':
-    case 'esdb':
-      throw new Error(
-        `KurrentDB adapter is not available yet: EVENT_STORE_URL=${scheme}://… cannot be used; ` +
-          'use pglite://./data/events or postgres://… for now',
-      );
     default:
       throw new Error(
         `EVENT_STORE_URL must start with pglite://, postgres://, postgresql://, memory:// or kurrentdb:// ` +

@@ -1,15 +1,18 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { APP_CONFIG, type AppConfig } from '#config';
 import { commandFromKebab, commandSchemas, type DraftCommand } from '#drafting';
+import { READ_MODELS, type ReadModels } from '#projections';
 import { CurrentUser } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { ProblemException } from '../http/problem.js';
 import { parseDocumentId, parseIdempotencyKey, parseIfMatch, requestHash } from '../http/request-headers.js';
 import { validate } from '../http/validate.js';
+import { awaitConsistency, CONSISTENT_WITH } from '../read-side/consistency.js';
 import { documentIdFor } from './draft-stream.js';
 import { ExecuteDraftCommand } from './execute-draft-command.handler.js';
 import type { CommandAnswer } from './draft.repository.js';
@@ -22,6 +25,7 @@ const documentQuerySchema = z.strictObject({
     .or(z.iso.date())
     .transform((v) => new Date(v.length === 10 ? `${v}T23:59:59.999+07:00` : v))
     .optional(),
+  consistentWith: z.string().regex(CONSISTENT_WITH, 'must be a position such as 1234-56').optional(),
 });
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -35,6 +39,8 @@ export class DocumentsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels | null,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post()
@@ -93,7 +99,8 @@ export class DocumentsController {
     @CurrentUser() actor: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DocumentView> {
-    const { asOf } = validate(documentQuerySchema, query, 'query');
+    const { asOf, consistentWith } = validate(documentQuerySchema, query, 'query');
+    await awaitConsistency(this.readModels, consistentWith, this.config.consistencyTimeoutMs, res);
     const view = await this.queries.execute(new GetDocumentQuery(parseDocumentId(id), actor, asOf));
     res.setHeader('ETag', `"${view.revision}"`);
     return view;

@@ -4,12 +4,14 @@ import {
   availableCommands,
   canSee,
   DocumentNotFound,
+  evolve,
   kebabCase,
   replay,
   STAGE_LABELS,
   type Draft,
 } from '#drafting';
-import { EVENT_STORE, formatPosition, type EventStore } from '#event-store';
+import { EVENT_STORE, formatPosition, type EventStore, type Position } from '#event-store';
+import { READ_MODELS, type ReadModels } from '#projections';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock.js';
 import { draftStream, occurredAt, toDomainEvent } from './draft-stream.js';
@@ -32,15 +34,62 @@ export class GetDocumentQuery extends Query<DocumentView> {
   }
 }
 
-/** The current state replayed from the document's stream, with what the caller may do next. */
+interface Current {
+  readonly state: Draft | undefined;
+  readonly revision: number;
+  readonly position: Position;
+}
+
+/**
+ * The document with what the caller may do next. The current state starts from the status view
+ * and replays only the events the view has not applied yet (usually none), so the answer is the
+ * full replay's, fresh, at the cost of one row and an empty stream read. `asOf` replays.
+ */
 @QueryHandler(GetDocumentQuery)
 export class GetDocumentHandler implements IQueryHandler<GetDocumentQuery> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels | null,
   ) {}
 
-  async execute({ documentId, actor, asOf }: GetDocumentQuery): Promise<DocumentView> {
+  async execute(query: GetDocumentQuery): Promise<DocumentView> {
+    const current = query.asOf ? undefined : await this.fromStatusView(query.documentId);
+    if (!current) return this.replayed(query);
+    const { state, revision, position } = current;
+    if (state === undefined || !canSee(state, query.actor)) throw new DocumentNotFound(query.documentId);
+    return {
+      ...state,
+      revision,
+      position: formatPosition(position),
+      stageLabel: STAGE_LABELS[state.stage],
+      availableCommands: availableCommands(state, query.actor, this.clock.now().toISOString()).map(kebabCase),
+    };
+  }
+
+  private async fromStatusView(documentId: string): Promise<Current | undefined> {
+    if (!this.readModels) return undefined;
+    const [row] = await this.readModels.sql.query<{
+      state: Draft;
+      revision: number;
+      commit: string;
+      prepare: string;
+    }>(
+      `SELECT state, revision, last_commit::text AS commit, last_prepare::text AS prepare
+         FROM document_status WHERE id = $1::uuid`,
+      [documentId],
+    );
+    if (!row) return undefined;
+    const tail = await this.store.readStream(draftStream(documentId), { fromRevision: row.revision + 1 });
+    const last = tail[tail.length - 1];
+    return {
+      state: tail.map(toDomainEvent).reduce<Draft | undefined>(evolve, row.state),
+      revision: last?.revision ?? Number(row.revision),
+      position: last?.position ?? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
+    };
+  }
+
+  private async replayed({ documentId, actor, asOf }: GetDocumentQuery): Promise<DocumentView> {
     const all = await this.store.readStream(draftStream(documentId));
     const history = asOf ? all.filter((e) => Date.parse(occurredAt(e)) <= asOf.getTime()) : all;
     const state = replay(history.map(toDomainEvent));

@@ -92,6 +92,14 @@ export function addDocumentRoutes(doc: OpenAPIObject): OpenAPIObject {
               'The document as it stood then (ISO date-time, or a date meaning its end in Viet Nam)',
             schema: { type: 'string' },
           },
+          {
+            name: 'consistentWith',
+            in: 'query',
+            required: false,
+            description:
+              'The position a command answered with: wait (bounded) until the read models passed it; 504 READ.NOT_CONSISTENT_YET with Retry-After past the bound',
+            schema: { type: 'string', pattern: '^\\d+-\\d+$' },
+          },
         ],
         responses: {
           '200': json('The document', ref('Document')),

@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  DEADLINES,
+  directoryUserSchema,
+  type DeadlineRuntime,
+  type DirectoryUser,
+  type NotificationRow,
+} from '#notifications';
+import { CurrentUser } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
+import { Clock } from '../clock.js';
+import { ProblemException } from '../http/problem.js';
+import { validate } from '../http/validate.js';
+
+const NOTIFICATION_ID = /^[1-9][0-9]{0,17}$/;
+const USER_ID = /^[A-Za-z0-9._@-]{1,128}$/;
+
+function runtimeOf(runtime: DeadlineRuntime | null): DeadlineRuntime {
+  if (!runtime) throw new ProblemException(503, 'NOTIFICATIONS.UNAVAILABLE', 'No read-model database');
+  return runtime;
+}
+
+/** The caller's in-app inbox. */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('me/notifications')
+export class NotificationsController {
+  constructor(
+    @Inject(DEADLINES) private readonly runtime: DeadlineRuntime | null,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async list(@CurrentUser() actor: Principal): Promise<{ notifications: NotificationRow[] }> {
+    return { notifications: await runtimeOf(this.runtime).inbox.list(actor.userId) };
+  }
+
+  @Post(':id/read')
+  @HttpCode(204)
+  async read(@Param('id') id: string, @CurrentUser() actor: Principal): Promise<void> {
+    if (!NOTIFICATION_ID.test(id))
+      throw new ProblemException(400, 'HTTP.BAD_ID', 'Malformed notification id');
+    const done = await runtimeOf(this.runtime).inbox.markRead(
+      actor.userId,
+      id,
+      this.clock.now().toISOString(),
+    );
+    if (!done) throw new ProblemException(404, 'NOTIFICATIONS.NOT_FOUND', 'No such notification');
+  }
+}
+
+/** The user directory: names, e-mail addresses, agencies and roles, kept by an admin. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/users')
+export class AdminUsersController {
+  constructor(@Inject(DEADLINES) private readonly runtime: DeadlineRuntime | null) {}
+
+  @Get(':id')
+  async get(@Param('id') id: string, @CurrentUser() actor: Principal): Promise<DirectoryUser> {
+    const user = await runtimeOf(this.runtime).directory.get(checked(id, actor));
+    if (!user) throw new ProblemException(404, 'USERS.NOT_FOUND', 'No such user');
+    return user;
+  }
+
+  @Put(':id')
+  async put(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentUser() actor: Principal,
+  ): Promise<DirectoryUser> {
+    const user = validate(directoryUserSchema.omit({ id: true }), body);
+    const stored = { id: checked(id, actor), ...user };
+    await runtimeOf(this.runtime).directory.put(stored);
+    return stored;
+  }
+}
+
+function checked(id: string, actor: Principal): string {
+  if (!actor.roles.includes('admin'))
+    throw new ProblemException(403, 'DRAFT.FORBIDDEN', 'Only an admin may manage users');
+  if (!USER_ID.test(id)) throw new ProblemException(400, 'HTTP.BAD_ID', 'Malformed user id');
+  return id;
+}

@@ -1,0 +1,108 @@
+// The BullMQ side of deadlines: one queue of delayed jobs, one job per pending reminder or
+// escalation, keyed by the deterministic ids of deadline.jobs.ts. Payloads carry ids only.
+import { Queue, type JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+
+export const DEADLINE_QUEUE = 'deadlines';
+
+/** What a reminder or escalation job carries: ids only, never titles or personal data. */
+export interface DeadlineJobData {
+  readonly clockId: string;
+  /** The reminder's n; absent for an escalation. */
+  readonly n?: number;
+}
+
+export type DeadlineJobName = 'reminder' | 'escalation';
+
+/** A job to keep in Redis, as the projection's outbox and the reconciler describe it. */
+export interface PendingJob {
+  readonly jobId: string;
+  readonly name: DeadlineJobName;
+  readonly clockId: string;
+  readonly n?: number;
+  /** ISO instant it is due. */
+  readonly at: string;
+}
+
+/** Kept a day after completion: a re-add in that time (reconciler, outbox retry) is a no-op. */
+const JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: { age: 86_400 },
+  removeOnFail: { age: 7 * 86_400 },
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+};
+
+export interface RedisSettings {
+  readonly url: string;
+  readonly prefix: string;
+}
+
+/** BullMQ connection options: workers need `maxRetriesPerRequest: null`. */
+export const connectionOf = (url: string) => ({ url, maxRetriesPerRequest: null });
+
+/**
+ * Refuses a Redis that may evict keys: with any policy but `noeviction`, Redis under memory
+ * pressure silently drops delayed jobs, and reminders with them.
+ */
+export async function assertNoEviction(url: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    const info = await redis.info('memory');
+    const policy = /maxmemory_policy:(\S+)/.exec(info)?.[1] ?? 'unknown';
+    if (policy !== 'noeviction') {
+      throw new Error(
+        `Redis at ${new URL(url).host} has maxmemory-policy ${policy}; deadline jobs need noeviction ` +
+          `(an evicting Redis drops pending reminders under memory pressure): set "maxmemory-policy noeviction"`,
+      );
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** The delayed jobs of the deadlines, under one prefix. */
+export class DeadlineQueue {
+  readonly queue: Queue<DeadlineJobData, unknown, DeadlineJobName>;
+  /** A plain client for pipelined existence checks (the queue's own is behind its backend). */
+  private readonly redis: Redis;
+
+  constructor(readonly settings: RedisSettings) {
+    this.queue = new Queue(DEADLINE_QUEUE, {
+      connection: connectionOf(settings.url),
+      prefix: settings.prefix,
+    });
+    this.redis = new Redis(settings.url, { maxRetriesPerRequest: null, lazyConnect: true });
+  }
+
+  /** Adds the jobs; a job whose id is already in Redis (waiting, delayed, kept) is left alone. */
+  async add(jobs: readonly PendingJob[], now = Date.now()): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue.addBulk(
+      jobs.map((j) => ({
+        name: j.name,
+        data: j.n === undefined ? { clockId: j.clockId } : { clockId: j.clockId, n: j.n },
+        opts: { ...JOB_OPTIONS, jobId: j.jobId, delay: Math.max(0, Date.parse(j.at) - now) },
+      })),
+    );
+  }
+
+  /** Removes a pending job; a job running now finishes (and re-checks its clock). */
+  async remove(jobId: string): Promise<void> {
+    await this.queue.remove(jobId);
+  }
+
+  /** The ids of `jobIds` Redis does not hold, in one round trip. */
+  async missing(jobIds: readonly string[]): Promise<string[]> {
+    if (jobIds.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of jobIds) pipeline.exists(this.queue.toKey(id));
+    const replies = (await pipeline.exec()) ?? [];
+    return jobIds.filter((_, i) => replies[i]?.[1] === 0);
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    this.redis.disconnect();
+  }
+}

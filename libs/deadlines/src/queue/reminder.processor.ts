@@ -1,0 +1,125 @@
+// Runs a reminder or escalation job: re-reads the clock, tells people, records the fact.
+import { DelayedError, type Job } from 'bullmq';
+import { v5 as uuidv5 } from 'uuid';
+import { eventId, type EventStore, type RecordedEvent, type SqlClient } from '#event-store';
+import type { Role } from '#drafting';
+import { evolveClocks, type ClockInput } from '../clock.evolve.js';
+import type { Clock, ClockState } from '../clock.types.js';
+import type { RuleBook } from '../rule.types.js';
+import { VIETNAM_CALENDAR } from '../working.calendar.js';
+import { deadlineMissed, deadlineReminderSent, escalationKey, reminderKey } from '../deadline.events.js';
+import type { DeadlineJobData, DeadlineJobName } from './deadline.queue.js';
+import { clockById, databaseNow } from './deadline.rows.js';
+
+/** Namespace of the command ids derived from reminder keys (never change it). */
+const REMINDER_NAMESPACE = '0d3e6a4c-8f1b-4b7a-9e52-6c1f0a9d7b34';
+
+/** What the notifications side is told: the reminder's key, the clock and who should hear. */
+export interface DeadlineNotice {
+  readonly key: string;
+  readonly kind: DeadlineJobName;
+  readonly clock: Clock;
+  readonly roles: readonly Role[];
+  /** ISO instant the database gave when the job ran. */
+  readonly sentAt: string;
+}
+
+/** The notifications port: idempotent per (key, recipient), so a job run twice tells once. */
+export interface Notifier {
+  notify(notice: DeadlineNotice): Promise<void>;
+}
+
+export type Outcome = 'sent' | 'skipped' | 'delayed';
+
+export const commandIdOfKey = (key: string): string => uuidv5(key, REMINDER_NAMESPACE);
+const draftStream = (documentId: string) => `draft-${documentId}`;
+
+interface Target {
+  readonly key: string;
+  readonly at: string;
+  readonly roles: readonly Role[];
+  readonly sentAt?: string;
+}
+
+function targetOf(clock: Clock, name: DeadlineJobName, n: number | undefined): Target | undefined {
+  if (name === 'escalation') {
+    if (!clock.escalation || clock.kind !== 'deadline') return undefined;
+    return { key: escalationKey(clock.clockId), ...clock.escalation };
+  }
+  const reminder = clock.reminders.find((r) => r.n === n);
+  return reminder && { key: reminderKey(clock.clockId, reminder.n), ...reminder };
+}
+
+/**
+ * The work of one job. Skips when the clock is gone, stopped, or the reminder already recorded;
+ * puts the job back when it is early by the database's clock (never by the worker's own).
+ */
+export class ReminderProcessor {
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly store: EventStore,
+    private readonly notifier: Notifier,
+    private readonly book: RuleBook,
+  ) {}
+
+  async process(job: Job<DeadlineJobData, unknown, DeadlineJobName>, token?: string): Promise<Outcome> {
+    const outcome = await this.run(job.name, job.data);
+    if (typeof outcome === 'number') {
+      await job.moveToDelayed(outcome, token);
+      throw new DelayedError();
+    }
+    return outcome;
+  }
+
+  /** Returns the outcome, or the instant (ms) to try again at when the job came early. */
+  async run(name: DeadlineJobName, data: DeadlineJobData): Promise<Outcome | number> {
+    const row = await clockById(this.sql, data.clockId);
+    if (row === undefined || row.status !== 'open') return 'skipped';
+    // The read model may lag behind the store: the clock as the document's stream has it now
+    // decides (stopped since, or this reminder recorded already).
+    const stream = await this.store.readStream(draftStream(row.documentId));
+    const clock = clockInStream(stream, row.documentId, data.clockId, this.book);
+    if (clock === undefined || clock.status !== 'open') return 'skipped';
+    const target = targetOf(clock, name, data.n);
+    if (target === undefined || target.sentAt !== undefined) return 'skipped';
+    const now = await databaseNow(this.sql);
+    if (now < Date.parse(target.at)) return Date.parse(target.at);
+
+    const commandId = commandIdOfKey(target.key);
+    const sentAt = new Date(now).toISOString();
+    await this.notifier.notify({ key: target.key, kind: name, clock, roles: target.roles, sentAt });
+    const event =
+      name === 'escalation' ? deadlineMissed(clock, sentAt) : deadlineReminderSent(clock, data.n!, sentAt);
+    const metadata = {
+      actor: { userId: 'system', role: 'system', agency: clock.agency },
+      correlationId: commandId,
+      causationId: commandId,
+      commandId,
+      schemaVersion: event.schemaVersion,
+      occurredAt: sentAt,
+    };
+    // A deterministic id and 'any': a second run of the same job appends nothing.
+    await this.store.append(
+      draftStream(clock.documentId),
+      [{ id: eventId(commandId, 0), type: event.type, data: event.data, metadata }],
+      { expectedRevision: 'any' },
+    );
+    return 'sent';
+  }
+}
+
+/** The clock `clockId` after folding the whole stream (undefined if it never started). */
+export function clockInStream(
+  stream: readonly RecordedEvent[],
+  documentId: string,
+  clockId: string,
+  book: RuleBook,
+): Clock | undefined {
+  let state: ClockState;
+  for (const e of stream) {
+    const occurredAt = typeof e.metadata.occurredAt === 'string' ? e.metadata.occurredAt : e.recordedAt;
+    const input = { type: e.type, data: e.data, occurredAt, documentId, revision: e.revision } as ClockInput;
+    state = evolveClocks(state, input, book, VIETNAM_CALENDAR).state;
+  }
+  return state?.clocks.find((c) => c.clockId === clockId);
+}

@@ -1,0 +1,125 @@
+import {
+  AccessDeniedError,
+  DeadlineExceededError,
+  NO_STREAM,
+  NotLeaderError,
+  StreamDeletedError,
+  StreamNotFoundError,
+  TimeoutError,
+  UnavailableError,
+  UnknownError,
+  WrongExpectedVersionError,
+} from '@kurrent/kurrentdb-client';
+import { ConcurrencyError, StoreUnavailableError } from '../errors.js';
+import { classifyError, DEFAULT_RETRY_POLICY, retryDecision, toConcurrencyError } from './client-errors.js';
+
+// The client's own error classes, built as the client builds them (read in its dist/): if a
+// release renames or reshapes them, these tests break rather than the adapter in production.
+type ServiceErrorArg = ConstructorParameters<typeof NotLeaderError>[0];
+const notLeader = () =>
+  new NotLeaderError({
+    code: 5,
+    details: 'Leader info available',
+    message: 'not leader',
+    metadata: { 'leader-endpoint-host': 'kurrentdb-2', 'leader-endpoint-port': '2113' },
+  } as unknown as ServiceErrorArg);
+const wrongVersion = (current: bigint | typeof NO_STREAM) =>
+  new WrongExpectedVersionError(undefined, { streamName: 'doc-1', expected: 3n, current });
+
+describe('classifyError', () => {
+  it('recognises the wrong expected version and a missing stream', () => {
+    expect(classifyError(wrongVersion(4n))).toBe('wrong-expected-version');
+    expect(classifyError(new StreamNotFoundError(undefined, 'doc-1'))).toBe('stream-not-found');
+  });
+
+  it('treats a moved leader, an unavailable node and a deadline as transient', () => {
+    expect(notLeader().leader).toEqual({ address: 'kurrentdb-2', port: 2113 });
+    for (const error of [
+      notLeader(),
+      new UnavailableError(),
+      new DeadlineExceededError(),
+      new TimeoutError(),
+    ]) {
+      expect(classifyError(error)).toBe('transient');
+    }
+  });
+
+  it('treats gRPC errors the client did not convert by their status code', () => {
+    // What appendToStream throws when nothing listens (seen from the real client against port 1).
+    const refused = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 });
+    expect(classifyError(refused)).toBe('transient');
+    expect(classifyError(Object.assign(new Error('4 DEADLINE_EXCEEDED'), { code: 4 }))).toBe('transient');
+    expect(classifyError(Object.assign(new Error('7 PERMISSION_DENIED'), { code: 7 }))).toBe('fatal');
+  });
+
+  it('treats errors from another copy of the client, or the native bridge, by type or name', () => {
+    expect(classifyError({ type: 'not-leader' })).toBe('transient');
+    expect(classifyError({ type: 'wrong-expected-version' })).toBe('wrong-expected-version');
+    expect(classifyError(Object.assign(new Error('x'), { name: 'UnavailableError' }))).toBe('transient');
+    expect(classifyError(Object.assign(new Error('x'), { name: 'StreamNotFoundError' }))).toBe(
+      'stream-not-found',
+    );
+    expect(classifyError(new Error('Failed to discover after 10 attempts.'))).toBe('transient');
+  });
+
+  it('passes anything else on as fatal', () => {
+    for (const error of [
+      new AccessDeniedError(),
+      new UnknownError(),
+      StreamDeletedError.fromStreamName('doc-1'),
+      new Error('boom'),
+      'a string',
+      undefined,
+    ]) {
+      expect(classifyError(error)).toBe('fatal');
+    }
+  });
+});
+
+describe('toConcurrencyError', () => {
+  it('keeps the expected revision and maps the actual state', () => {
+    expect(toConcurrencyError('doc-1', 3, wrongVersion(4n))).toMatchObject({
+      constructor: ConcurrencyError,
+      stream: 'doc-1',
+      expected: 3,
+      actual: 4,
+    });
+    expect(toConcurrencyError('doc-1', 0, wrongVersion(NO_STREAM))).toMatchObject({ actual: 'no-stream' });
+  });
+});
+
+describe('retryDecision', () => {
+  const policy = { attempts: 4, baseDelayMs: 100, maxDelayMs: 300 };
+
+  it('retries a transient failure with a jittered, doubling, capped delay', () => {
+    const delays = (random: number) =>
+      [1, 2, 3].map((attempt) => retryDecision(new UnavailableError(), attempt, 'x', policy, () => random));
+    expect(delays(0)).toEqual([50, 100, 150].map((delayMs) => ({ retry: true, delayMs })));
+    expect(delays(0.999).map((d) => (d.retry ? d.delayMs : -1))).toEqual([100, 200, 300]);
+  });
+
+  it('gives up after the last attempt with StoreUnavailableError, keeping the cause', () => {
+    const cause = notLeader();
+    const decision = retryDecision(cause, 4, 'append to doc-1', policy);
+    expect(decision.retry).toBe(false);
+    const error = (decision as { error: StoreUnavailableError }).error;
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(error.message).toMatch(/append to doc-1 failed after 4 attempts/);
+    expect(error.cause).toBe(cause);
+  });
+
+  it('never retries anything else, and passes it on unchanged', () => {
+    for (const error of [wrongVersion(1n), new AccessDeniedError(), new Error('boom')]) {
+      expect(retryDecision(error, 1, 'x', policy)).toEqual({ retry: false, error });
+    }
+  });
+
+  it('by default tries four times within about a second', () => {
+    expect(DEFAULT_RETRY_POLICY.attempts).toBe(4);
+    const worst = [1, 2, 3].reduce((sum, attempt) => {
+      const d = retryDecision(new UnavailableError(), attempt, 'x', DEFAULT_RETRY_POLICY, () => 0.999);
+      return sum + (d.retry ? d.delayMs : 0);
+    }, 0);
+    expect(worst).toBeLessThanOrEqual(700);
+  });
+});

@@ -1,0 +1,219 @@
+import { KurrentDBClient, NO_STREAM, START, WrongExpectedVersionError } from '@kurrent/kurrentdb-client';
+import { StoreUnavailableError } from '../errors.js';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from '../event-store.port.js';
+import type { Position } from '../position.js';
+import { checkAppend, checkReadAll } from '../validate.js';
+import {
+  classifyError,
+  DEFAULT_RETRY_POLICY,
+  retryDecision,
+  toConcurrencyError,
+  type RetryPolicy,
+} from './client-errors.js';
+import {
+  appendResultFromReadBack,
+  draftlineStreamsFilter,
+  fromClientEvent,
+  fromClientPosition,
+  isAfter,
+  isDraftlineEvent,
+  planAppend,
+  streamWindow,
+  takeUntil,
+  toClientPosition,
+  toExistingEvent,
+} from './mapping.js';
+import { clientConnectionString } from './connection-string.js';
+
+/** The part of the official client this adapter uses. */
+export type KurrentClient = Pick<KurrentDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'dispose'>;
+
+export interface KurrentDBEventStoreOptions {
+  readonly retry?: RetryPolicy;
+  /** Rounds of read-then-write an append with expectedRevision 'any' may lose before giving up. */
+  readonly maxAnyRounds?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+}
+
+/**
+ * The event store on KurrentDB (EventStoreDB), through `@kurrent/kurrentdb-client`. Every
+ * decision is in mapping.ts and client-errors.ts; this class only calls the client.
+ *
+ * An append reads its stream from the leader (all of it: a retry is recognised by its ids
+ * anywhere in the stream, like on the other adapters), hashes the new events over the last one,
+ * writes them with that last revision as the exact expected stream state, and reads its last
+ * event back for the position. Three round trips; document streams are short. A write that lost
+ * a race (WrongExpectedVersion) is re-read: an identical append that won is answered with its
+ * result; for a numeric or 'no-stream' expectation the conflict is the caller's; for 'any' the
+ * append is planned again. Transient failures (no leader, node down, deadline) retry the whole
+ * append, which is safe because a retry that finds its ids returns the original result.
+ *
+ * Deviation from the SQL adapters, by KurrentDB's nature: event ids are unique per stream, not
+ * across the store (KurrentDB has no index by event id), so an append that repeats the ids of
+ * another stream's events is written instead of refused with IdempotencyMismatchError. Event
+ * ids derive from a command id and a command appends to one stream, so only a bug can do that.
+ */
+export class KurrentDBEventStore implements EventStore {
+  private readonly retry: RetryPolicy;
+  private readonly maxAnyRounds: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly client: KurrentClient,
+    options: KurrentDBEventStoreOptions = {},
+  ) {
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.maxAnyRounds = options.maxAnyRounds ?? 10;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+  }
+
+  /** A store over a new client for `url` (`kurrentdb://…`, `esdb://…`, `…+discover://…`). */
+  static fromConnectionString(url: string, options?: KurrentDBEventStoreOptions): KurrentDBEventStore {
+    return new KurrentDBEventStore(KurrentDBClient.connectionString(clientConnectionString(url)), options);
+  }
+
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    checkAppend(streamId, events, options.expectedRevision);
+    return this.withRetry(`append to ${streamId}`, () =>
+      this.appendOnce(streamId, events, options.expectedRevision),
+    );
+  }
+
+  private async appendOnce(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    for (let round = 1; ; round++) {
+      const existing = (await this.readEvents(streamId, undefined, true)).map(toExistingEvent);
+      const plan = planAppend(streamId, events, expected, existing);
+      if (plan.kind === 'repeat') return plan.result;
+      if (plan.kind === 'conflict') throw plan.error;
+      try {
+        const written = await this.client.appendToStream(streamId, [...plan.events], {
+          streamState: plan.streamState,
+          requiresLeader: true,
+        });
+        // With `throwOnAppendFailure=false` in the connection string the client answers a wrong
+        // expected version instead of throwing it: the same thing to us.
+        if (!written.success) {
+          const current = written.nextExpectedRevision < 0n ? NO_STREAM : written.nextExpectedRevision;
+          throw new WrongExpectedVersionError(undefined, {
+            streamName: streamId,
+            expected: plan.streamState,
+            current,
+          });
+        }
+      } catch (error) {
+        if (classifyError(error) !== 'wrong-expected-version') throw error;
+        // Another writer got in between the read and the write.
+        if (expected !== 'any') {
+          const again = (await this.readEvents(streamId, undefined, true)).map(toExistingEvent);
+          const replan = planAppend(streamId, events, expected, again);
+          if (replan.kind === 'repeat') return replan.result;
+          throw toConcurrencyError(streamId, expected, error as Parameters<typeof toConcurrencyError>[2]);
+        }
+        if (round >= this.maxAnyRounds) {
+          throw new StoreUnavailableError(
+            `KurrentDB: stream ${streamId} kept moving during ${round} appends with expected revision 'any'`,
+            { cause: error },
+          );
+        }
+        continue;
+      }
+      const window = { fromRevision: BigInt(plan.lastRevision), maxCount: 1n };
+      const [readBack] = await this.readEvents(streamId, window, true);
+      return appendResultFromReadBack(streamId, plan, readBack);
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const window = streamWindow(options);
+    if (window === undefined) return [];
+    const events = await this.withRetry(`read ${streamId}`, () => this.readEvents(streamId, window, false));
+    return takeUntil(events, options.until);
+  }
+
+  /**
+   * Our events in $all order after `after`. KurrentDB's fromPosition is inclusive, and events of
+   * other writers are skipped client-side, so a batch may hold fewer of ours than asked for:
+   * reading goes on from the batch's last position until `limit` events or the end of $all.
+   */
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    checkReadAll(options);
+    return this.withRetry('read $all', async () => {
+      const out: RecordedEvent[] = [];
+      let from: Position | undefined = options.after;
+      while (out.length < options.limit) {
+        const maxCount = options.limit - out.length + 1; // + 1: the event at `from` comes back too
+        let seen = 0;
+        let last: Position | undefined;
+        const batch = this.client.readAll({
+          fromPosition: from === undefined ? START : toClientPosition(from),
+          maxCount: BigInt(maxCount),
+          filter: draftlineStreamsFilter(),
+        });
+        for await (const resolved of batch) {
+          seen++;
+          const event = resolved.event;
+          if (event?.position === undefined) continue;
+          last = fromClientPosition(event.position);
+          if (!isAfter(last, from) || !isDraftlineEvent(event)) continue;
+          if (out.length < options.limit) out.push(fromClientEvent(event));
+        }
+        if (seen < maxCount || last === undefined) break; // the end of $all
+        from = last;
+      }
+      return out;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.client.dispose();
+  }
+
+  /** A stream's events in a revision window (all of it when undefined); a missing stream is empty. */
+  private async readEvents(
+    streamId: string,
+    window: { fromRevision: bigint; maxCount: bigint } | undefined,
+    requiresLeader: boolean,
+  ): Promise<RecordedEvent[]> {
+    const out: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamId, { ...window, requiresLeader })) {
+        if (resolved.event !== undefined) out.push(fromClientEvent(resolved.event));
+      }
+    } catch (error) {
+      if (classifyError(error) === 'stream-not-found') return [];
+      throw error;
+    }
+    return out;
+  }
+
+  private async withRetry<T>(what: string, run: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (error) {
+        const decision = retryDecision(error, attempt, what, this.retry, this.random);
+        if (!decision.retry) throw decision.error;
+        await this.sleep(decision.delayMs);
+      }
+    }
+  }
+}

@@ -1,0 +1,12 @@
+// Notifications (in-app inbox, e-mail, agency webhooks, user directory) and the hosting of the
+// deadline worker side, for apps/api (embedded) and apps/worker (server mode).
+export * from './directory.js';
+export { recipientsOf } from './recipients.js';
+export { CLOCK_LABELS, noticeMessage, vietnameseDate } from './notice.text.js';
+export { Inbox, type NotificationRow, type NewNotification } from './inbox.js';
+export { escapeHtml, renderEmail, smtpMailer, type Email, type Mailer } from './email.js';
+export { postWebhook, signBody, SIGNATURE_HEADER, type WebhookPayload } from './webhook.js';
+export { Deliveries, DELIVERY_QUEUE } from './deliveries.js';
+export { DeadlineNotifier } from './deadline.notifier.js';
+export { DeadlineRuntime, type RuntimeOptions } from './hosting/deadline-runtime.js';
+export { DeadlinesModule, DEADLINES } from './hosting/deadlines.module.js';

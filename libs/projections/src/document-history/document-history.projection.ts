@@ -1,0 +1,87 @@
+import type { RecordedEvent, SqlClient } from '#event-store';
+import type { Projection } from '../projection.js';
+import { historyRowOf, type HistoryRow } from './document-history.rows.js';
+
+const MIGRATIONS = [
+  `CREATE TABLE document_history (
+     event_id uuid PRIMARY KEY,
+     document_id uuid NOT NULL,
+     revision integer NOT NULL,
+     type text NOT NULL,
+     actor_user text,
+     actor_role text,
+     actor_agency text,
+     occurred_at timestamptz NOT NULL,
+     recorded_at timestamptz NOT NULL,
+     reason text,
+     changed jsonb NOT NULL,
+     commit bigint NOT NULL,
+     prepare bigint NOT NULL,
+     UNIQUE (document_id, revision)
+   )`,
+];
+
+const COLUMNS = `event_id, document_id, revision, type, actor_user, actor_role, actor_agency, occurred_at,
+  recorded_at, reason, changed, commit, prepare`;
+
+/** A batch's rows from one JSON parameter: one round trip whatever the batch's size. */
+const INSERT_MANY = `INSERT INTO document_history (${COLUMNS})
+  SELECT ${COLUMNS} FROM jsonb_to_recordset($1::text::jsonb) AS r(event_id uuid, document_id uuid,
+    revision integer, type text, actor_user text, actor_role text, actor_agency text,
+    occurred_at timestamptz, recorded_at timestamptz, reason text, changed jsonb, commit bigint,
+    prepare bigint)`;
+
+const asRecord = (r: HistoryRow) => ({
+  event_id: r.eventId,
+  document_id: r.documentId,
+  revision: r.revision,
+  type: r.type,
+  actor_user: r.actorUser,
+  actor_role: r.actorRole,
+  actor_agency: r.actorAgency,
+  occurred_at: r.occurredAt,
+  recorded_at: r.recordedAt,
+  reason: r.reason,
+  changed: r.changed,
+  commit: r.commit,
+  prepare: r.prepare,
+});
+
+/**
+ * Every event of every document. A plain INSERT, not an upsert: an event applied twice would
+ * fail loudly here rather than hide a broken exactly-once guarantee.
+ */
+export const documentHistoryProjection: Projection = {
+  name: 'document_history',
+  version: 1,
+  migrations: MIGRATIONS,
+  async apply(tx: SqlClient, event: RecordedEvent): Promise<void> {
+    const r = historyRowOf(event);
+    if (r === undefined) return;
+    await tx.query(
+      `INSERT INTO document_history (event_id, document_id, revision, type, actor_user, actor_role,
+         actor_agency, occurred_at, recorded_at, reason, changed, commit, prepare)
+       VALUES ($1::uuid, $2::uuid, $3::integer, $4, $5, $6, $7, $8::timestamptz, $9::timestamptz, $10,
+         $11::text::jsonb, $12::bigint, $13::bigint)`,
+      [
+        r.eventId,
+        r.documentId,
+        r.revision,
+        r.type,
+        r.actorUser,
+        r.actorRole,
+        r.actorAgency,
+        r.occurredAt,
+        r.recordedAt,
+        r.reason,
+        JSON.stringify(r.changed),
+        r.commit,
+        r.prepare,
+      ],
+    );
+  },
+  async applyBatch(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void> {
+    const rows = events.map(historyRowOf).filter((r) => r !== undefined);
+    if (rows.length > 0) await tx.query(INSERT_MANY, [JSON.stringify(rows.map(asRecord))]);
+  },
+};

@@ -1,0 +1,177 @@
+import type { RecordedEvent, SqlClient } from '#event-store';
+import { documentIdOf } from '../domain-event.js';
+import type { Projection } from '../projection.js';
+import { statusRowAfter, type PreviousStatus, type StatusRow } from './document-status.rows.js';
+
+const MIGRATIONS = [
+  `CREATE TABLE document_status (
+     id uuid PRIMARY KEY,
+     kind text NOT NULL,
+     agency text NOT NULL,
+     title text NOT NULL,
+     title_folded text NOT NULL,
+     stage text NOT NULL,
+     procedure text NOT NULL,
+     origin text NOT NULL,
+     year integer NOT NULL,
+     planned_month text,
+     ever_sent_for_appraisal boolean NOT NULL,
+     assigned_on date,
+     submitted_on date,
+     adopted_on date,
+     signing_date date,
+     effective_date date,
+     published_on date,
+     revision integer NOT NULL,
+     last_commit bigint NOT NULL,
+     last_prepare bigint NOT NULL,
+     state jsonb NOT NULL,
+     updated_at timestamptz NOT NULL
+   )`,
+  `CREATE INDEX document_status_updated ON document_status (updated_at, id)`,
+  `CREATE INDEX document_status_agency_updated ON document_status (agency, updated_at, id)`,
+  `CREATE INDEX document_status_title ON document_status (title, id)`,
+  `CREATE INDEX document_status_planned ON document_status ((coalesce(planned_month, '')), id)`,
+  `CREATE INDEX document_status_filters ON document_status (year, kind, stage)`,
+];
+
+/** Column order of the upsert; `values` below follows it. */
+const COLUMNS = [
+  'id',
+  'kind',
+  'agency',
+  'title',
+  'title_folded',
+  'stage',
+  'procedure',
+  'origin',
+  'year',
+  'planned_month',
+  'ever_sent_for_appraisal',
+  'assigned_on',
+  'submitted_on',
+  'adopted_on',
+  'signing_date',
+  'effective_date',
+  'published_on',
+  'revision',
+  'last_commit',
+  'last_prepare',
+  'state',
+  'updated_at',
+];
+const CASTS = ['::uuid', '', '', '', '', '', '', '', '::integer', '', '::boolean'];
+
+const values = (r: StatusRow): unknown[] => [
+  r.id,
+  r.kind,
+  r.agency,
+  r.title,
+  r.titleFolded,
+  r.stage,
+  r.procedure,
+  r.origin,
+  r.year,
+  r.plannedMonth,
+  r.everSentForAppraisal,
+  r.assignedOn,
+  r.submittedOn,
+  r.adoptedOn,
+  r.signingDate,
+  r.effectiveDate,
+  r.publishedOn,
+  r.revision,
+  r.lastCommit,
+  r.lastPrepare,
+  JSON.stringify(r.state),
+  r.updatedAt,
+];
+
+const cast = (i: number): string => {
+  if (i < CASTS.length) return CASTS[i];
+  if (i < 17) return '::date';
+  return ['::integer', '::bigint', '::bigint', '::text::jsonb', '::timestamptz'][i - 17];
+};
+
+const UPSERT = `INSERT INTO document_status (${COLUMNS.join(', ')})
+  VALUES (${COLUMNS.map((_, i) => `$${i + 1}${cast(i)}`).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${COLUMNS.slice(1)
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ')}`;
+
+/** The columns' SQL types, for reading a batch of rows back from one JSON parameter. */
+const TYPES = [
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'integer',
+  'text',
+  'boolean',
+  'date',
+  'date',
+  'date',
+  'date',
+  'date',
+  'date',
+  'integer',
+  'bigint',
+  'bigint',
+  'jsonb',
+  'timestamptz',
+];
+
+/** The batch's rows as one JSON array of objects keyed by column (one parameter, any size). */
+const UPSERT_MANY = `INSERT INTO document_status (${COLUMNS.join(', ')})
+  SELECT ${COLUMNS.join(', ')}
+    FROM jsonb_to_recordset($1::text::jsonb) AS r(${COLUMNS.map((c, i) => `${c} ${TYPES[i]}`).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${COLUMNS.slice(1)
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ')}`;
+
+const asRecord = (r: StatusRow): Record<string, unknown> => {
+  const v = values(r);
+  v[20] = r.state; // jsonb: the object itself, not its text
+  return Object.fromEntries(COLUMNS.map((c, i) => [c, v[i]]));
+};
+
+const PREVIOUS = `SELECT id::text AS id, state, revision, assigned_on::text AS "assignedOn",
+    submitted_on::text AS "submittedOn"
+  FROM document_status`;
+
+/** One row per document: the replayed state and the columns the list filters and sorts on. */
+export const documentStatusProjection: Projection = {
+  name: 'document_status',
+  version: 1,
+  migrations: MIGRATIONS,
+  async apply(tx: SqlClient, event: RecordedEvent): Promise<void> {
+    const id = documentIdOf(event.streamId);
+    if (id === undefined) return;
+    const [previous] = await tx.query<PreviousStatus>(`${PREVIOUS} WHERE id = $1::uuid`, [id]);
+    const row = statusRowAfter(previous, event);
+    if (row) await tx.query(UPSERT, values(row));
+  },
+  /** One read of the batch's documents, the fold in memory, one upsert of each document's last row. */
+  async applyBatch(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void> {
+    const ids = [...new Set(events.map((e) => documentIdOf(e.streamId)).filter((id) => id !== undefined))];
+    if (ids.length === 0) return;
+    const previous = new Map<string, PreviousStatus>();
+    for (const { id, ...row } of await tx.query<PreviousStatus & { id: string }>(
+      `${PREVIOUS} WHERE id = ANY($1::uuid[])`,
+      [ids],
+    ))
+      previous.set(id, row);
+    const next = new Map<string, StatusRow>();
+    for (const event of events) {
+      const id = documentIdOf(event.streamId);
+      if (id === undefined) continue;
+      const row = statusRowAfter(next.get(id) ?? previous.get(id), event);
+      if (row) next.set(id, row);
+    }
+    if (next.size > 0) await tx.query(UPSERT_MANY, [JSON.stringify([...next.values()].map(asRecord))]);
+  },
+};

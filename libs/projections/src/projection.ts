@@ -1,0 +1,22 @@
+import type { RecordedEvent, SqlClient } from '#event-store';
+
+/**
+ * A read model fed by the store in global order. The read-model logic lives in pure functions
+ * (event to row changes) beside each projection; `apply` only turns their answer into SQL.
+ */
+export interface Projection {
+  /** Unique and stable: checkpoints, parked events and the advisory lock are keyed by it. */
+  readonly name: string;
+  /** Bumped when the rows' meaning changes (a rebuild is then due). */
+  readonly version: number;
+  /** Ordered DDL, one statement each; entry i is migration i + 1, run once (read_model_migrations). */
+  readonly migrations: readonly string[];
+  /** Applies one event inside the runner's transaction; throwing retries, then parks it. */
+  apply(tx: SqlClient, event: RecordedEvent): Promise<void>;
+  /**
+   * Optional fast path: applies a whole batch (in order) with the same result as `apply` on each
+   * event, in fewer round trips. Throwing falls back to `apply` per event under savepoints, so a
+   * poison event is still retried and parked one by one.
+   */
+  applyBatch?(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void>;
+}

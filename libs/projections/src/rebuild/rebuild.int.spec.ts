@@ -1,0 +1,190 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  createPgEventStore,
+  PgClient,
+  type AppendResult,
+  type PostgresEventStore,
+  type SqlClient,
+} from '#event-store';
+import { documentHistoryProjection } from '../document-history/document-history.projection.js';
+import { documentStatusProjection } from '../document-status/document-status.projection.js';
+import type { Projection } from '../projection.js';
+import { openReadModelDatabase, type ReadModelDatabase } from '../read-model-database.js';
+import { ReadModels } from '../read-models.js';
+import { inProcessLocks } from '../runner/projection-lock.js';
+import { migrate } from '../runner/runner-tables.js';
+import { assigned, revised } from '../testing/draft-events.js';
+import { rebuildProjections } from './rebuild.js';
+
+const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schema = `rebuild_test_${randomBytes(6).toString('hex')}`;
+const reference = `${schema}_ref`;
+const FAST = { idleMs: 5, standbyMs: 50, errorBackoffMs: 50, batchSize: 20 };
+const PROJECTIONS = [documentStatusProjection, documentHistoryProjection];
+/** The same projections without their batch path: the reference is built one event at a time. */
+const ONE_BY_ONE: Projection[] = PROJECTIONS.map(({ applyBatch: _batch, ...p }) => p);
+
+let store: PostgresEventStore;
+let db: ReadModelDatabase;
+let refSql: SqlClient;
+const started: Array<{ stop(): Promise<void> }> = [];
+
+beforeAll(async () => {
+  store = await createPgEventStore({ url, schema, max: 10 });
+  db = (await openReadModelDatabase(undefined, store))!;
+  refSql = await PgClient.connect({ url, schema: reference, max: 4 });
+});
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((r) => r.stop()));
+});
+afterAll(async () => {
+  await store?.sql.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await store?.sql.query(`DROP SCHEMA IF EXISTS ${reference} CASCADE`);
+  for (const p of PROJECTIONS)
+    await store?.sql.query(`DROP SCHEMA IF EXISTS ${schema}__rebuild_${p.name} CASCADE`);
+  await refSql?.close();
+  await store?.close();
+});
+
+const revisions = new Map<string, number>();
+const newDocument = async (n: number): Promise<AppendResult> => {
+  const id = randomUUID();
+  const events = [
+    assigned(id, { title: `Quyết định ${id.slice(0, 4)}` }),
+    ...Array.from({ length: n - 1 }, (_, i) => revised(i)),
+  ];
+  const result = await store.append(`draft-${id}`, events, { expectedRevision: 'no-stream' });
+  revisions.set(id, result.revision);
+  return result;
+};
+const reviseSome = async (): Promise<AppendResult> => {
+  const ids = [...revisions.keys()];
+  const id = ids[Math.floor(Math.random() * ids.length)];
+  const revision = revisions.get(id)!;
+  const result = await store.append(`draft-${id}`, [revised(revision)], { expectedRevision: revision });
+  revisions.set(id, result.revision);
+  return result;
+};
+
+const start = async (sql: SqlClient, projections: readonly Projection[]) => {
+  // The reference schema's runners must not queue behind the live ones' advisory locks.
+  const locks = sql === db.sql ? db.locks : inProcessLocks;
+  const rm = new ReadModels({ store, sql, locks, projections, run: true, runner: FAST });
+  await rm.start();
+  started.push(rm);
+  return rm;
+};
+
+/** Every column of every row, in key order, hashed: equal hashes mean equal tables. */
+const contentHash = async (sql: SqlClient) => {
+  const [status] = await sql.query<{ h: string; n: number }>(
+    'SELECT md5(string_agg(t::text, chr(10) ORDER BY t.id)) AS h, count(*)::int AS n FROM document_status t',
+  );
+  const [history] = await sql.query<{ h: string; n: number }>(
+    'SELECT md5(string_agg(t::text, chr(10) ORDER BY t.event_id)) AS h, count(*)::int AS n FROM document_history t',
+  );
+  return { status, history };
+};
+const tableOid = async () =>
+  (await db.sql.query<{ oid: string }>(`SELECT 'document_status'::regclass::oid::text AS oid`))[0].oid;
+
+describe('the batch paths', () => {
+  it('write what one event at a time writes, without falling back', async () => {
+    for (let i = 0; i < 20; i++) await newDocument(2 + (i % 6));
+    for (let i = 0; i < 40; i++) await reviseSome();
+    const events = await store.readAll({ limit: 100_000 });
+    const [batched, single] = await Promise.all(
+      ['batch', 'one'].map((suffix) => PgClient.connect({ url, schema: `${schema}_${suffix}`, max: 2 })),
+    );
+    try {
+      await migrate(batched, PROJECTIONS);
+      await migrate(single, PROJECTIONS);
+      for (let i = 0; i < events.length; i += 37) {
+        const chunk = events.slice(i, i + 37);
+        // No runner here: a batch path that throws fails the test instead of falling back.
+        for (const p of PROJECTIONS) await batched.transaction((tx) => p.applyBatch!(tx, chunk));
+      }
+      for (const e of events) for (const p of PROJECTIONS) await single.transaction((tx) => p.apply(tx, e));
+      const [got, want] = [await contentHash(batched), await contentHash(single)];
+      expect(got.history.n).toBe(events.length);
+      expect(got).toEqual(want);
+    } finally {
+      for (const [sql, suffix] of [
+        [batched, 'batch'],
+        [single, 'one'],
+      ] as const) {
+        await sql.query(`DROP SCHEMA ${schema}_${suffix} CASCADE`);
+        await sql.close();
+      }
+    }
+  });
+});
+
+describe('rebuilding projections into shadow tables', () => {
+  it('swaps in a from-zero rebuild while the live runner and appends go on: nothing lost or doubled', async () => {
+    for (let i = 0; i < 40; i++) await newDocument(3 + (i % 5));
+    const live = await start(db.sql, PROJECTIONS);
+    let appending = true;
+    let last: AppendResult | undefined;
+    const appender = (async () => {
+      for (let i = 0; appending; i++) last = await (i % 4 === 0 ? newDocument(2) : reviseSome());
+    })();
+    const before = await tableOid();
+    let pages = 0;
+    const result = await rebuildProjections({
+      store,
+      sql: db.sql,
+      projections: PROJECTIONS,
+      pageSize: 25,
+      onProgress: () => void pages++,
+    }).finally(() => (appending = false));
+    await appender;
+    expect(result).toMatchObject({ aborted: false, swapped: ['document_status', 'document_history'] });
+    expect(pages).toBeGreaterThan(3);
+    expect(await tableOid()).not.toBe(before); // the shadow's table is the live one now
+    // More appends after the swap: the live runner carries on from the swapped-in checkpoint.
+    for (let i = 0; i < 10; i++) last = await reviseSome();
+    expect(await live.waitForPosition(last!.position, 10_000)).toBe(true);
+
+    const ref = await start(refSql, ONE_BY_ONE);
+    expect(await ref.waitForPosition(last!.position, 20_000)).toBe(true);
+    const [got, want] = [await contentHash(db.sql), await contentHash(refSql)];
+    expect(got.status.n).toBe(revisions.size);
+    expect(got).toEqual(want);
+    const parked = await db.sql.query('SELECT * FROM projection_parked');
+    expect(parked).toEqual([]);
+    const shadows = await db.sql.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [
+      `${schema}__rebuild%`,
+    ]);
+    expect(shadows).toEqual([]);
+  });
+
+  it('leaves the live tables untouched when interrupted, and resumes the shadow next time', async () => {
+    for (let i = 0; i < 30; i++) await newDocument(4);
+    const live = await start(db.sql, PROJECTIONS);
+    const last = await newDocument(2);
+    expect(await live.waitForPosition(last.position, 10_000)).toBe(true);
+    await live.stop();
+    const [oid, hash] = [await tableOid(), await contentHash(db.sql)];
+    const abort = new AbortController();
+    const interrupted = await rebuildProjections({
+      store,
+      sql: db.sql,
+      projections: PROJECTIONS,
+      pageSize: 30,
+      signal: abort.signal,
+      onProgress: (p) => {
+        if (p.applied >= 60) abort.abort();
+      },
+    });
+    expect(interrupted).toMatchObject({ aborted: true, swapped: [] });
+    expect(interrupted.applied).toBe(60);
+    expect(await tableOid()).toBe(oid);
+    expect(await contentHash(db.sql)).toEqual(hash);
+
+    const resumed = await rebuildProjections({ store, sql: db.sql, projections: PROJECTIONS, pageSize: 500 });
+    expect(resumed).toMatchObject({ aborted: false, resumed: ['document_status', 'document_history'] });
+    expect(await tableOid()).not.toBe(oid);
+    expect(await contentHash(db.sql)).toEqual(hash);
+  });
+});

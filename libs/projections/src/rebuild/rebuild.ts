@@ -1,0 +1,327 @@
+import {
+  comparePositions,
+  START,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+  type SqlClient,
+} from '#event-store';
+import type { Projection } from '../projection.js';
+import { applyBatch } from '../runner/apply-batch.js';
+import { loadCheckpoint } from '../runner/checkpoints.js';
+import { migrate } from '../runner/runner-tables.js';
+
+export interface RebuildOptions {
+  readonly store: EventStore;
+  /** The live read-model database (its search_path names the live schema). */
+  readonly sql: SqlClient;
+  readonly projections: readonly Projection[];
+  /** Events read per page and applied per batch (default 2,000). */
+  readonly pageSize?: number;
+  /** Stops after the batch in flight commits: the live tables are untouched, the shadow is kept. */
+  readonly signal?: AbortSignal;
+  /** Drop a shadow left by an interrupted rebuild instead of resuming it. */
+  readonly fresh?: boolean;
+  readonly maxAttempts?: number;
+  readonly log?: (message: string) => void;
+  /** Once the shadows are ready: the position reading starts after (START unless resumed). */
+  readonly onStart?: (from: Position) => void | Promise<void>;
+  /** After every page: events applied in this run, and the position reached. */
+  readonly onProgress?: (progress: RebuildProgress) => void;
+}
+
+export interface RebuildProgress {
+  readonly applied: number;
+  readonly position: Position;
+  /** `swapping` once every shadow caught up and the swaps run. */
+  readonly phase: 'catching-up' | 'swapping';
+}
+
+export interface RebuildResult {
+  /** Events read and applied in this run (a resumed run counts only its own). */
+  readonly applied: number;
+  /** Projections whose shadow was resumed rather than started from zero. */
+  readonly resumed: readonly string[];
+  /** Projections swapped in (all of them, unless aborted). */
+  readonly swapped: readonly string[];
+  readonly aborted: boolean;
+}
+
+/** The runner's own tables and the rebuild's marker: present in a shadow schema, never swapped. */
+const BOOKKEEPING = [
+  'read_model_migrations',
+  'projection_checkpoints',
+  'projection_parked',
+  'rebuild_marker',
+];
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+interface Shadow {
+  readonly projection: Projection;
+  readonly schema: string;
+  readonly sql: SqlClient;
+  checkpoint: Position;
+}
+
+/**
+ * Rebuilds projections from position zero into shadow schemas (`<live schema>__rebuild_<name>`,
+ * same DDL, same runner bookkeeping) while the live tables keep serving, reading each page of
+ * events once for all of them; then swaps each in, in one transaction per projection: the live
+ * checkpoint row is locked (waiting for the live runner's batch in flight, and holding its next
+ * one), the shadow catches up to the head inside that transaction, the live tables are dropped,
+ * the shadow's moved in, and the live checkpoint, parked events and migrations become the
+ * shadow's. A live runner's next batch then finds its checkpoint moved and resumes from the new
+ * one: nothing is lost or applied twice. An interrupted rebuild leaves the shadow (with its own
+ * checkpoint) to be resumed by the next run.
+ */
+export async function rebuildProjections(o: RebuildOptions): Promise<RebuildResult> {
+  const pageSize = o.pageSize ?? 2000;
+  await migrate(o.sql, o.projections);
+  const [{ live }] = await o.sql.query<{ live: string }>('SELECT current_schema() AS live');
+  const shadows: Shadow[] = [];
+  const resumed: string[] = [];
+  for (const projection of o.projections) {
+    const { shadow, wasResumed } = await prepareShadow(o.sql, live, projection, o.fresh === true);
+    shadows.push(shadow);
+    if (wasResumed) resumed.push(projection.name);
+  }
+
+  let applied = 0;
+  const minimum = () =>
+    shadows.map((s) => s.checkpoint).reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b), START);
+  let position = shadows.length === 0 ? START : minimum();
+  await o.onStart?.(position);
+  let next = o.store.readAll({ after: position, limit: pageSize });
+  for (;;) {
+    const page = await next;
+    if (page.length === 0) break;
+    position = page[page.length - 1].position;
+    // Read the next page while this one is written: the reader and the writers overlap.
+    next = o.store.readAll({ after: position, limit: pageSize });
+    next.catch(() => undefined);
+    await Promise.all(shadows.map((s) => applyTo(s, page, o)));
+    applied += page.length;
+    o.onProgress?.({ applied, position, phase: 'catching-up' });
+    if (o.signal?.aborted) {
+      await next.catch(() => undefined);
+      return { applied, resumed, swapped: [], aborted: true };
+    }
+  }
+
+  for (const shadow of shadows) {
+    if (o.signal?.aborted) return { applied, resumed, swapped: [], aborted: true };
+    await finishBulkLoad(o.sql, shadow.schema);
+  }
+  const swapped: string[] = [];
+  for (const shadow of shadows) {
+    if (o.signal?.aborted) return { applied, resumed, swapped, aborted: true };
+    o.onProgress?.({ applied, position, phase: 'swapping' });
+    applied += await swap(o, live, shadow, pageSize);
+    swapped.push(shadow.projection.name);
+  }
+  return { applied, resumed, swapped, aborted: false };
+}
+
+/** Drops every shadow schema these projections may have left (nothing live is touched). */
+export async function dropShadows(sql: SqlClient, projections: readonly Projection[]): Promise<void> {
+  const [{ live }] = await sql.query<{ live: string }>('SELECT current_schema() AS live');
+  for (const p of projections) await sql.query(`DROP SCHEMA IF EXISTS ${shadowSchema(live, p)} CASCADE`);
+}
+
+export const shadowSchema = (live: string, projection: Projection): string => {
+  const schema = `${live}__rebuild_${projection.name}`;
+  if (!IDENTIFIER.test(schema)) throw new RangeError(`cannot name a shadow schema ${schema}`);
+  return schema;
+};
+
+/** A client whose every statement runs with `schema` as the search_path (SET LOCAL per transaction). */
+function inSchema(sql: SqlClient, schema: string): SqlClient {
+  const enter = (tx: SqlClient) => tx.query(`SELECT set_config('search_path', $1, true)`, [schema]);
+  return {
+    query: (text, params) =>
+      sql.transaction(async (tx) => {
+        await enter(tx);
+        return tx.query(text, params);
+      }),
+    transaction: (fn) =>
+      sql.transaction(async (tx) => {
+        await enter(tx);
+        return fn(tx);
+      }),
+    close: async () => undefined,
+  };
+}
+
+async function prepareShadow(
+  sql: SqlClient,
+  live: string,
+  projection: Projection,
+  fresh: boolean,
+): Promise<{ shadow: Shadow; wasResumed: boolean }> {
+  const schema = shadowSchema(live, projection);
+  const shadowSql = inSchema(sql, schema);
+  const [found] = await sql.query<{ marker: boolean }>(
+    `SELECT to_regclass($1) IS NOT NULL AS marker FROM pg_namespace WHERE nspname = $2`,
+    [`${schema}.rebuild_marker`, schema],
+  );
+  let wasResumed = false;
+  if (found) {
+    const [marker] = found.marker
+      ? await shadowSql.query<{ version: number; migrations: number }>(
+          'SELECT version, migrations FROM rebuild_marker WHERE projection = $1',
+          [projection.name],
+        )
+      : [];
+    const same =
+      marker !== undefined &&
+      Number(marker.version) === projection.version &&
+      Number(marker.migrations) === projection.migrations.length;
+    if (fresh || !same) await sql.query(`DROP SCHEMA ${schema} CASCADE`);
+    else wasResumed = true;
+  }
+  if (!wasResumed) {
+    await sql.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await migrate(shadowSql, [projection]);
+    await shadowSql.query(
+      `CREATE TABLE rebuild_marker (projection text PRIMARY KEY, version integer NOT NULL,
+         migrations integer NOT NULL, started_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    await shadowSql.query(
+      'INSERT INTO rebuild_marker (projection, version, migrations) VALUES ($1, $2::integer, $3::integer)',
+      [projection.name, projection.version, projection.migrations.length],
+    );
+    await forBulkLoad(sql, schema);
+  }
+  const checkpoint = await loadCheckpoint(shadowSql, projection.name);
+  return { shadow: { projection, schema, sql: shadowSql, checkpoint }, wasResumed };
+}
+
+/**
+ * Makes the fresh shadow cheap to fill: its secondary indexes (those behind no constraint) are
+ * dropped and remembered, to be built once at the end (`finishBulkLoad`), and its tables are
+ * UNLOGGED (no WAL while filling). The shadow's checkpoint and parked tables are unlogged too, so
+ * a server crash empties them together with the read-model tables and the next run resumes from
+ * zero, consistently.
+ */
+async function forBulkLoad(sql: SqlClient, schema: string): Promise<void> {
+  await sql.query(
+    `CREATE TABLE ${schema}.rebuild_deferred_indexes (name text PRIMARY KEY, definition text NOT NULL)`,
+  );
+  await sql.query(
+    `INSERT INTO ${schema}.rebuild_deferred_indexes (name, definition)
+     SELECT i.indexname, i.indexdef FROM pg_indexes i
+      WHERE i.schemaname = $1
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                         WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`,
+    [schema],
+  );
+  for (const { name } of await sql.query<{ name: string }>(
+    `SELECT name FROM ${schema}.rebuild_deferred_indexes`,
+  ))
+    await sql.query(`DROP INDEX ${schema}.${name}`);
+  for (const { name } of await unlogged(sql, schema, false))
+    await sql.query(`ALTER TABLE ${schema}.${name} SET UNLOGGED`);
+}
+
+/** Builds the deferred indexes and makes the tables durable again: before the swap, outside it. */
+async function finishBulkLoad(sql: SqlClient, schema: string): Promise<void> {
+  for (const { name, definition } of await sql.query<{ name: string; definition: string }>(
+    `SELECT name, definition FROM ${schema}.rebuild_deferred_indexes ORDER BY name`,
+  )) {
+    const [{ exists }] = await sql.query<{ exists: boolean }>(
+      'SELECT to_regclass($1) IS NOT NULL AS exists',
+      [`${schema}.${name}`],
+    );
+    if (!exists) await sql.query(definition);
+  }
+  await sql.query(`DELETE FROM ${schema}.rebuild_deferred_indexes`);
+  for (const { name } of await unlogged(sql, schema, true))
+    await sql.query(`ALTER TABLE ${schema}.${name} SET LOGGED`);
+  for (const { name } of await unlogged(sql, schema, false)) await sql.query(`ANALYZE ${schema}.${name}`);
+}
+
+/** The shadow's tables to switch: its read models, checkpoint and parked events. */
+const unlogged = (sql: SqlClient, schema: string, now: boolean) =>
+  sql.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relpersistence = $2
+        AND c.relname NOT IN ('read_model_migrations', 'rebuild_marker', 'rebuild_deferred_indexes')`,
+    [schema, now ? 'u' : 'p'],
+  );
+
+/** Applies the page's events past this shadow's checkpoint (shadows resumed at different points). */
+async function applyTo(shadow: Shadow, page: readonly RecordedEvent[], o: RebuildOptions): Promise<void> {
+  const events = page.filter((e) => comparePositions(e.position, shadow.checkpoint) > 0);
+  if (events.length === 0) return;
+  const { projection, sql, checkpoint: from } = shadow;
+  await applyBatch({ sql, projection, from, events, maxAttempts: o.maxAttempts, log: o.log });
+  shadow.checkpoint = events[events.length - 1].position;
+}
+
+/** The swap, in one transaction on the live database; answers the events applied while catching up. */
+async function swap(o: RebuildOptions, live: string, shadow: Shadow, pageSize: number): Promise<number> {
+  const { projection, schema } = shadow;
+  const name = projection.name;
+  return o.sql.transaction(async (tx) => {
+    // The live runner's batches lock this row first too: wait for the one in flight, hold the next.
+    await tx.query('SELECT 1 FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [name]);
+    const [{ path }] = await tx.query<{ path: string }>(`SELECT current_setting('search_path') AS path`);
+    await tx.query(`SELECT set_config('search_path', $1, true)`, [schema]);
+    let applied = 0;
+    let from = await loadCheckpoint(tx, name);
+    for (;;) {
+      const events = await o.store.readAll({ after: from, limit: pageSize });
+      if (events.length === 0) break;
+      await applyBatch({
+        sql: tx,
+        projection,
+        from,
+        events,
+        maxAttempts: o.maxAttempts,
+        log: o.log,
+        nested: true,
+      });
+      from = events[events.length - 1].position;
+      applied += events.length;
+    }
+    await tx.query(`SELECT set_config('search_path', $1, true)`, [path]);
+
+    const tables = await tx.query<{ name: string }>(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 AND NOT (tablename = ANY($2::text[]))
+        ORDER BY tablename`,
+      [schema, BOOKKEEPING],
+    );
+    for (const { name: table } of tables) {
+      await tx.query(`DROP TABLE IF EXISTS ${live}.${table} CASCADE`);
+      await tx.query(`ALTER TABLE ${schema}.${table} SET SCHEMA ${live}`);
+    }
+    // Updated in place (not deleted and inserted): a batch waiting on this row's lock then reads
+    // the new position and stops with CheckpointMoved.
+    const moved = await tx.query(
+      `INSERT INTO projection_checkpoints AS c (name, commit, prepare, last_recorded_at, last_occurred_at)
+       SELECT name, commit, prepare, last_recorded_at, last_occurred_at
+         FROM ${schema}.projection_checkpoints WHERE name = $1
+       ON CONFLICT (name) DO UPDATE SET commit = EXCLUDED.commit, prepare = EXCLUDED.prepare,
+         last_recorded_at = EXCLUDED.last_recorded_at, last_occurred_at = EXCLUDED.last_occurred_at,
+         updated_at = now()
+       RETURNING 1`,
+      [name],
+    );
+    if (moved.length === 0) await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [name]);
+    await tx.query('DELETE FROM projection_parked WHERE name = $1', [name]);
+    await tx.query(
+      `INSERT INTO projection_parked (name, event_id, commit, prepare, error, attempts, parked_at)
+       SELECT name, event_id, commit, prepare, error, attempts, parked_at
+         FROM ${schema}.projection_parked WHERE name = $1`,
+      [name],
+    );
+    await tx.query('DELETE FROM read_model_migrations WHERE projection = $1', [name]);
+    await tx.query(
+      `INSERT INTO read_model_migrations (projection, migration, applied_at)
+       SELECT projection, migration, applied_at FROM ${schema}.read_model_migrations WHERE projection = $1`,
+      [name],
+    );
+    await tx.query(`DROP SCHEMA ${schema} CASCADE`);
+    return applied;
+  });
+}

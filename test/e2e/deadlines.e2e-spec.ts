@@ -1,0 +1,167 @@
+// Statutory deadlines end to end: the real app over HTTP, a PostgreSQL schema, the real Redis
+// under a prefix of this file's own, and the test rule book (seconds, scaled) so clocks run out
+// while the test watches. Business time (the TestClock) is kept at real time: the worker fires
+// on real time, checked against the database's clock.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { postgresStore, type TestStore } from '../support/stores.js';
+import { startApi, type Api, type User } from '../support/http.js';
+import { users } from '../support/users.js';
+import { DocumentWalk } from '../support/walk.js';
+
+const prefix = `test-e2e-${randomBytes(5).toString('hex')}`;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const directoryFile = fileURLToPath(new URL('../../apps/api/user-directory.sample.json', import.meta.url));
+
+const additionalDecision = {
+  kind: 'committee_decision',
+  title: 'Quy định <script>alert(1)</script> về quản lý đề tài',
+  agency: 'so-khcn',
+  // Simplified: appraisal without consultation (whose 30-day minimum would need business time to pass).
+  procedure: 'simplified',
+  origin: 'additional',
+  year: 2026,
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
+async function until<T>(check: () => Promise<T | undefined | false>, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('statutory deadlines over HTTP (test rule book, real Redis)', () => {
+  let store: TestStore;
+  let api: Api;
+
+  beforeAll(async () => {
+    store = await postgresStore();
+    api = await startApi(store.store, {
+      RUN_DEADLINES: 'true',
+      DEADLINE_RULES: 'test',
+      // The simplified appraisal clock: due 3 s after sending, its reminder 1.5 s before.
+      DEADLINE_TEST_SCALE: '0.3',
+      QUEUE_PREFIX: prefix,
+      REDIS_URL,
+      USER_DIRECTORY_FILE: directoryFile,
+    });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await store?.cleanup();
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  /** Commands happen "now" in real time, so the clocks they start run out in real time. */
+  const realTime = () => api.clock.advanceDays((Date.now() - api.clock.now().getTime()) / 86_400_000);
+
+  async function sentForAppraisal(): Promise<DocumentWalk> {
+    realTime();
+    const doc = new DocumentWalk(api);
+    await doc.assign(users.office, additionalDecision);
+    await doc.expect('start-drafting', users.drafter, 'drafting');
+    realTime();
+    await doc.expect('send-for-appraisal', users.lead, 'in_appraisal');
+    return doc;
+  }
+
+  const inbox = async (user: User, documentId: string) =>
+    ((await api.request('GET', '/me/notifications', { user })).body.notifications as Json[]).filter(
+      (n) => n.documentId === documentId,
+    );
+  const deadlines = async (doc: DocumentWalk, user: User = users.lead) =>
+    (await api.request('GET', `/documents/${doc.id}/deadlines`, { user })).body.deadlines as Json[];
+
+  it('reminds the appraiser before the appraisal is due and escalates after, to the lead too', async () => {
+    const doc = await sentForAppraisal();
+    const [clock] = await until(async () => {
+      const list = await deadlines(doc);
+      return list.length > 0 && list;
+    });
+    expect(clock).toMatchObject({ name: 'appraisal_report', status: 'open', dueIn: { overdue: false } });
+    expect(
+      (await api.request('GET', `/documents/${doc.id}/deadlines`, { user: users.otherDrafter })).status,
+    ).toBe(404);
+
+    const [reminder] = await until(async () => {
+      const got = await inbox(users.appraiser, doc.id);
+      return got.length > 0 && got;
+    });
+    expect(reminder).toMatchObject({ kind: 'reminder', clock: 'appraisal_report' });
+    expect(reminder.message).toContain('Nhắc hạn: Báo cáo thẩm định');
+    expect(Date.parse(reminder.createdAt)).toBeLessThan(Date.parse(clock.dueAt)); // before due
+    expect(await inbox(users.lead, doc.id)).toEqual([]); // the lead hears only when it is missed
+
+    const [escalation] = await until(async () => {
+      const got = (await inbox(users.lead, doc.id)).filter((n) => n.kind === 'escalation');
+      return got.length > 0 && got;
+    });
+    expect(Date.parse(escalation.createdAt)).toBeGreaterThanOrEqual(Date.parse(clock.dueAt)); // never early
+    expect((await inbox(users.appraiser, doc.id)).map((n) => n.kind).sort()).toEqual([
+      'escalation',
+      'reminder',
+    ]);
+    expect(await inbox(users.otherDrafter, doc.id)).toEqual([]);
+
+    const types = (await store.store.readStream(`draft-${doc.id}`)).map((e) => e.type);
+    expect(types.filter((t) => t.startsWith('Deadline'))).toEqual(['DeadlineReminderSent', 'DeadlineMissed']);
+    await until(async () => (await deadlines(doc))[0].status === 'missed');
+
+    // The drafting side ignores the deadline facts: the document still reads and moves.
+    const view = await doc.get(users.appraiser);
+    expect(view.body.stage).toBe('in_appraisal');
+    doc.revision = view.body.revision;
+    const fit = { outcome: 'fit', reportNumber: '7/BC-STP', reportDate: '2026-01-05' };
+    await doc.expect('record-appraisal', users.appraiser, 'appraised', fit);
+
+    const read = await api.request('POST', `/me/notifications/${reminder.id}/read`, {
+      user: users.appraiser,
+    });
+    expect(read.status).toBe(204);
+    expect(
+      (await api.request('POST', `/me/notifications/${reminder.id}/read`, { user: users.lead })).status,
+    ).toBe(404);
+    expect((await inbox(users.appraiser, doc.id)).find((n) => n.id === reminder.id)?.readAt).not.toBeNull();
+  });
+
+  it('cancels what is left when the appraisal is recorded before it is due', async () => {
+    const doc = await sentForAppraisal();
+    await until(async () => (await inbox(users.appraiser, doc.id)).length > 0);
+    const [clock] = await deadlines(doc);
+    realTime();
+    doc.revision = (await doc.get(users.appraiser)).body.revision;
+    const fit = { outcome: 'fit', reportNumber: '8/BC-STP', reportDate: '2026-01-05' };
+    await doc.expect('record-appraisal', users.appraiser, 'appraised', fit);
+    await until(async () => (await deadlines(doc))[0].status === 'met');
+
+    // Past the due time (a bounded wait on the clock, not a fixed sleep): nobody is told.
+    await until(async () => Date.now() > Date.parse(clock.dueAt) + 500);
+    expect((await inbox(users.lead, doc.id)).filter((n) => n.kind === 'escalation')).toEqual([]);
+    expect((await inbox(users.appraiser, doc.id)).map((n) => n.kind)).toEqual(['reminder']);
+    const types = (await store.store.readStream(`draft-${doc.id}`)).map((e) => e.type);
+    expect(types).not.toContain('DeadlineMissed');
+  });
+
+  it('lets only an admin read and change the user directory', async () => {
+    expect((await api.request('GET', '/admin/users/u-lead', { user: users.admin })).body).toMatchObject({
+      displayName: 'Nguyễn Văn Lãnh Đạo',
+      agency: 'so-khcn',
+    });
+    expect((await api.request('GET', '/admin/users/u-lead', { user: users.lead })).status).toBe(403);
+    const body = { displayName: 'Người mới', agency: 'so-khcn', roles: ['drafter'], email: 'moi@example.vn' };
+    expect((await api.request('PUT', '/admin/users/u-new', { user: users.admin, body })).status).toBe(200);
+    expect((await api.request('GET', '/admin/users/u-new', { user: users.admin })).body.email).toBe(
+      'moi@example.vn',
+    );
+  });
+});
