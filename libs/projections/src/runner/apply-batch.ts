@@ -1,0 +1,84 @@
+import type { Position, RecordedEvent, SqlClient } from '#event-store';
+import { occurredAt } from '../domain-event.js';
+import type { Projection } from '../projection.js';
+import { CheckpointMoved, lockCheckpoint, park, saveCheckpoint } from './checkpoints.js';
+
+export interface BatchOptions {
+  /** The read-model database, or a transaction already open on it (`nested`). */
+  readonly sql: SqlClient;
+  readonly projection: Projection;
+  /** The checkpoint the batch starts from (compare-and-set). */
+  readonly from: Position;
+  readonly events: readonly RecordedEvent[];
+  /** Attempts at one event before it is parked. */
+  readonly maxAttempts?: number;
+  readonly log?: (message: string) => void;
+  /** Test seam: runs in the batch's transaction after its events, before the checkpoint moves. */
+  readonly beforeCheckpoint?: (events: readonly RecordedEvent[]) => Promise<void> | void;
+  /** `sql` is a transaction that must survive a failed fast pass: that pass runs under a savepoint. */
+  readonly nested?: boolean;
+}
+
+/**
+ * Applies a batch and moves the checkpoint in one transaction. The transaction first locks the
+ * checkpoint row (so a rebuild's swap, which takes the same row lock, waits for the batch in
+ * flight, and a batch started after a swap sees the moved checkpoint and stops). The fast pass
+ * uses the projection's `applyBatch` when it has one (else `apply` per event) without
+ * savepoints; when it fails, the batch runs again with a savepoint per event, so a poison event
+ * is retried, then parked, and the others still land.
+ */
+export async function applyBatch(o: BatchOptions): Promise<void> {
+  const { projection, from, events } = o;
+  const last = events[events.length - 1];
+  const commit = async (tx: SqlClient, fast: boolean) => {
+    await lockCheckpoint(tx, projection.name, from);
+    if (fast && projection.applyBatch) await projection.applyBatch(tx, events);
+    else if (fast) for (const e of events) await projection.apply(tx, e);
+    else for (const e of events) await applyCarefully(tx, e, o);
+    await o.beforeCheckpoint?.(events);
+    await saveCheckpoint(tx, projection.name, from, last, occurredAt(last));
+  };
+  try {
+    await o.sql.transaction((tx) =>
+      o.nested ? underSavepoint(tx, 'projection_batch', () => commit(tx, true)) : commit(tx, true),
+    );
+  } catch (error) {
+    if (error instanceof CheckpointMoved) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    o.log?.(
+      `projection ${projection.name}: batch of ${events.length} failed (${message}); one event at a time`,
+    );
+    await o.sql.transaction((tx) => commit(tx, false));
+  }
+}
+
+async function underSavepoint<T>(tx: SqlClient, name: string, fn: () => Promise<T>): Promise<T> {
+  await tx.query(`SAVEPOINT ${name}`);
+  try {
+    const result = await fn();
+    await tx.query(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (error) {
+    await tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    throw error;
+  }
+}
+
+/** One event under its own savepoint: retried, then parked, without losing the batch's others. */
+async function applyCarefully(tx: SqlClient, event: RecordedEvent, o: BatchOptions): Promise<void> {
+  const { projection } = o;
+  const maxAttempts = o.maxAttempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await underSavepoint(tx, 'projection_event', () => projection.apply(tx, event));
+      return;
+    } catch (error) {
+      if (attempt >= maxAttempts) {
+        await park(tx, projection.name, event, error, attempt);
+        o.log?.(`projection ${projection.name}: parked event ${event.id} after ${attempt} attempts`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+    }
+  }
+}
