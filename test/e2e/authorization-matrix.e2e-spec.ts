@@ -1,0 +1,264 @@
+import { COMMAND_NAMES, kebabCase, rolesFor, type CommandName } from '#drafting';
+import { postgresStore, type TestStore } from '../support/stores.js';
+import { startApi, type Api, type User } from '../support/http.js';
+import { users } from '../support/users.js';
+import { DocumentWalk } from '../support/walk.js';
+
+// RELIABILITY.md, object-level authorization: every route × {no token, the owner, a role that
+// may not, another agency's drafter, an inspector}. The routes come from the running app's
+// router, so a route added without a row here fails this test.
+type Persona = 'none' | 'owner' | 'wrongRole' | 'otherAgency' | 'inspector';
+type Expect = Partial<Record<Persona, number[]>>;
+interface Call {
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+interface Row {
+  call: (ids: Fixtures) => Call;
+  /** Who acts as owner / wrong role here (default: the agency's drafter / the admin). */
+  owner?: User;
+  wrongRole?: User;
+  expect: Expect;
+}
+interface Fixtures {
+  doc: DocumentWalk;
+  reviewId: string;
+  implementationId: string;
+}
+
+const OK = [200, 201];
+const ALLOWED = [200, 201, 409]; // authorized; the stage or a rule may still refuse (409)
+const other: User = { sub: 'u-other-lead', agency: 'so-y-te', roles: ['drafter', 'drafting_lead'] };
+const readRow = (path: (f: Fixtures) => string): Row => ({
+  call: (f) => ({ path: path(f) }),
+  expect: { owner: OK, wrongRole: [404], otherAgency: [404], inspector: OK },
+});
+
+const ROWS: Record<string, Row> = {
+  'POST /documents': {
+    call: () => ({
+      path: '/documents',
+      body: {
+        kind: 'committee_decision',
+        title: 'Ma trận',
+        agency: 'so-khcn',
+        procedure: 'standard',
+        origin: 'additional',
+        year: 2019,
+      },
+    }),
+    owner: users.office,
+    wrongRole: users.drafter,
+    expect: { owner: [201], wrongRole: [403], otherAgency: [403], inspector: [403] },
+  },
+  'GET /documents': {
+    call: () => ({ path: '/documents?limit=5' }),
+    expect: { owner: OK, wrongRole: OK, otherAgency: OK, inspector: OK },
+  },
+  'GET /documents/:id': readRow((f) => `/documents/${f.doc.id}`),
+  'GET /documents/:id/verify': readRow((f) => `/documents/${f.doc.id}/verify`),
+  'GET /documents/:id/history': readRow((f) => `/documents/${f.doc.id}/history`),
+  'GET /documents/:id/deadlines': readRow((f) => `/documents/${f.doc.id}/deadlines`),
+  'POST /reviews': {
+    call: () => ({
+      path: '/reviews',
+      body: { reviewedDocument: '15/2012/QĐ-UBND', outcome: 'keep', reviewedOn: '2019-03-01', year: 2019 },
+    }),
+    wrongRole: users.office,
+    expect: { owner: [201], wrongRole: [403], otherAgency: [201], inspector: [403] },
+  },
+  'GET /reviews/:id': readRow((f) => `/reviews/${f.reviewId}`),
+  'POST /implementations': {
+    call: () => ({
+      path: '/implementations',
+      body: { agency: 'so-khcn', year: 2019, title: 'Thi hành Luật' },
+    }),
+    owner: users.office,
+    wrongRole: users.drafter,
+    expect: { owner: [201], wrongRole: [403], otherAgency: [403, 404], inspector: [403] },
+  },
+  'GET /implementations/:id': readRow((f) => `/implementations/${f.implementationId}`),
+  'POST /implementations/:id/record-status': {
+    call: (f) => ({
+      path: `/implementations/${f.implementationId}/record-status`,
+      body: { status: 'in_progress' },
+      headers: { 'if-match': '0' },
+    }),
+    wrongRole: users.office,
+    expect: { owner: ALLOWED, wrongRole: [403], otherAgency: [404], inspector: [403] },
+  },
+  'GET /reports/programme': {
+    call: () => ({ path: '/reports/programme?agency=so-khcn&year=2019' }),
+    expect: { owner: OK, wrongRole: [403], otherAgency: [403], inspector: OK },
+  },
+  'GET /me/notifications': {
+    call: () => ({ path: '/me/notifications' }),
+    expect: { owner: OK, wrongRole: OK, otherAgency: OK, inspector: OK },
+  },
+  'POST /me/notifications/:id/read': {
+    call: () => ({ path: '/me/notifications/987654321/read' }),
+    expect: { owner: [404], wrongRole: [404], otherAgency: [404], inspector: [404] },
+  },
+  'GET /admin/users/:id': {
+    call: () => ({ path: '/admin/users/u-drafter' }),
+    owner: users.admin,
+    wrongRole: users.office,
+    expect: { owner: [200, 404], wrongRole: [403], otherAgency: [403], inspector: [403] },
+  },
+  'PUT /admin/users/:id': {
+    call: () => ({
+      path: '/admin/users/u-new',
+      body: { displayName: 'Nguyễn Văn A', agency: 'so-khcn', roles: ['drafter'] },
+    }),
+    owner: users.admin,
+    wrongRole: users.office,
+    expect: { owner: OK, wrongRole: [403], otherAgency: [403], inspector: [403] },
+  },
+};
+
+// A valid body for each command, so that what the matrix sees is authorization, not validation.
+const BODIES: Partial<Record<CommandName, Record<string, unknown>>> = {
+  RecordRevision: { summary: 'Sửa' },
+  ReturnDossier: { reason: 'Thiếu hồ sơ' },
+  RecordAppraisal: { outcome: 'fit', reportNumber: '1/BC-STP', reportDate: '2019-03-01' },
+  ReturnForRevision: { reason: 'Chưa đạt' },
+  Postpone: { meetingDate: '2019-04-01' },
+  Table: { sessionDate: '2019-07-01' },
+  Reject: { reason: 'Chưa đạt' },
+  Issue: { documentNumber: '01/2019/QĐ-UBND', signingDate: '2019-03-01', effectiveDate: '2019-03-11' },
+  Certify: { documentNumber: '01/2019/NQ-HĐND', signingDate: '2019-03-01', effectiveDate: '2019-03-11' },
+  RecordPublication: { publishedOn: '2019-03-01' },
+  Withdraw: { reason: 'Không còn cần thiết' },
+};
+
+// Commands share one route; each gets its own row: the owner holds a role that may run it, the
+// wrong role is a same-agency user (or an office) that may not.
+const commandOwner = (name: CommandName): User => {
+  const roles = rolesFor(name);
+  const candidates = [users.drafter, users.lead, users.office, users.council, users.appraiser];
+  return candidates.find((u) => u.roles.some((r) => roles.includes(r as never)))!;
+};
+const commandWrongRole = (name: CommandName): User => {
+  const roles = rolesFor(name);
+  return [users.drafter, users.office].find((u) => !u.roles.some((r) => roles.includes(r as never)))!;
+};
+// Withdraw last: after it the document is closed (the owner's 409 is still "authorized").
+const ORDER = [...COMMAND_NAMES.filter((n) => n !== 'AssignDraft' && n !== 'Withdraw'), 'Withdraw' as const];
+for (const name of ORDER) {
+  ROWS[`POST /documents/:id/${kebabCase(name)}`] = {
+    call: (f) => ({
+      path: `/documents/${f.doc.id}/${kebabCase(name)}`,
+      body: BODIES[name] ?? {},
+      headers: { 'if-match': String(f.doc.revision) },
+    }),
+    owner: commandOwner(name),
+    wrongRole: commandWrongRole(name),
+    // The fixture is a decision in drafting: the appraiser sees only drafts sent to it and the
+    // council office only resolutions, so for them the document does not exist (404).
+    expect: {
+      owner: [users.appraiser, users.council].includes(commandOwner(name)) ? [404] : ALLOWED,
+      wrongRole: [403],
+      otherAgency: [404],
+      inspector: [403],
+    },
+  };
+}
+const PUBLIC = ['GET /health/live', 'GET /health/ready', 'GET /metrics', 'GET /docs-json', 'GET /docs-yaml'];
+
+describe('authorization matrix over every route', () => {
+  let store: TestStore;
+  let api: Api;
+  let fixtures: Fixtures;
+
+  beforeAll(async () => {
+    store = await postgresStore();
+    api = await startApi(store.store, { RUN_PROJECTIONS: 'true' });
+    const doc = new DocumentWalk(api);
+    await doc.assign(users.office, {
+      kind: 'committee_decision',
+      title: 'Ma trận quyền',
+      agency: 'so-khcn',
+      procedure: 'standard',
+      origin: 'additional',
+      year: 2019,
+    });
+    await doc.expect('start-drafting', users.drafter, 'drafting');
+    api.clock.setDate('2019-03-02');
+    const review = await api.request('POST', '/reviews', {
+      user: users.drafter,
+      body: { reviewedDocument: '01/2010/QĐ-UBND', outcome: 'amend', reviewedOn: '2019-03-01', year: 2019 },
+    });
+    const implementation = await api.request('POST', '/implementations', {
+      user: users.office,
+      body: { agency: 'so-khcn', year: 2019, title: 'Thi hành Nghị định' },
+    });
+    fixtures = {
+      doc,
+      reviewId: review.body.id ?? review.body.documentId,
+      implementationId: implementation.body.id ?? implementation.body.documentId,
+    };
+    expect(fixtures.reviewId).toBeDefined();
+    expect(fixtures.implementationId).toBeDefined();
+  });
+  afterAll(async () => {
+    await api?.close();
+    await store?.cleanup();
+  });
+
+  it('has a row for every route the app serves', () => {
+    const express = api.app.getHttpAdapter().getInstance();
+    const stack = (express.router ?? express._router).stack as {
+      route?: { path: string; methods: Record<string, boolean> };
+    }[];
+    const served = stack
+      .filter((l) => l.route && !l.route.path.startsWith('/docs/') && l.route.path !== '/docs')
+      .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`));
+    const covered = new Set([
+      ...Object.keys(ROWS).map((k) =>
+        k.replace(/^POST \/documents\/:id\/[a-z-]+$/, 'POST /documents/:id/:command'),
+      ),
+      ...PUBLIC,
+    ]);
+    expect(served.filter((route) => !covered.has(route))).toEqual([]);
+  });
+
+  it('serves the public routes without a token', async () => {
+    for (const route of PUBLIC) {
+      const reply = await api.request('GET', route.slice(4));
+      expect([route, reply.status]).toEqual([route, 200]);
+    }
+  });
+
+  it.each(Object.keys(ROWS))('%s answers each persona as the matrix says', async (route) => {
+    const row = ROWS[route];
+    const method = route.split(' ')[0];
+    const personas: Record<Persona, User | undefined> = {
+      none: undefined,
+      owner: row.owner ?? users.drafter,
+      wrongRole: row.wrongRole ?? users.admin,
+      otherAgency: other,
+      inspector: users.inspector,
+    };
+    const expected: Expect = { none: [401], ...row.expect };
+    // The owner goes last: a successful command moves the document's revision.
+    for (const persona of ['none', 'wrongRole', 'otherAgency', 'inspector', 'owner'] as Persona[]) {
+      const { path, body, headers } = row.call(fixtures);
+      const reply = await api.request(method, path, { user: personas[persona], body, headers });
+      if (reply.status === 200 && path.startsWith(`/documents/${fixtures.doc.id}/`) && method === 'POST') {
+        fixtures.doc.revision = reply.body.revision;
+      }
+      const allowed = expected[persona]!;
+      const seen = allowed.includes(reply.status) ? allowed : reply.status;
+      expect({
+        persona,
+        status: seen,
+        body: allowed.includes(reply.status) ? undefined : reply.body,
+      }).toEqual({
+        persona,
+        status: allowed,
+        body: undefined,
+      });
+    }
+  });
+});
