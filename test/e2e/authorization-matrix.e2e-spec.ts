@@ -157,7 +157,7 @@ for (const name of ORDER) {
     // The fixture is a decision in drafting: the appraiser sees only drafts sent to it and the
     // council office only resolutions, so for them the document does not exist (404).
     expect: {
-      owner: [users.appraiser, users.council].includes(commandOwner(name)) ? [404] : ALLOWED,
+      owner: ([users.appraiser, users.council] as User[]).includes(commandOwner(name)) ? [404] : ALLOWED,
       wrongRole: [403],
       otherAgency: [404],
       inspector: [403],
