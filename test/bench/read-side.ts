@@ -111,7 +111,7 @@ const docUuid = (d: number): string =>
  * live ones do: round r holds event r of every document, in chunks of 50,000 (one transaction
  * each). Round 0 assigns, round 1 starts drafting, later rounds revise.
  */
-export async function loadEvents(store: PostgresEventStore): Promise<{ events: number; seconds: number }> {
+async function loadEvents(store: PostgresEventStore): Promise<{ events: number; seconds: number }> {
   const started = performance.now();
   const perDoc = Math.max(1, Math.round(EVENTS / DOCS));
   const chunk = 50_000;

@@ -7,6 +7,7 @@ import { startApiProcess } from './api-process.js';
 import { durableInsertBaseline } from './baseline.js';
 import { prepareDocuments, runLoad } from './http-load.js';
 import { DATABASE_URL, machine, printTable, type Row } from './machine.js';
+import { readSideBench } from './read-side.js';
 import { appendLoad, contendedLoad } from './store-load.js';
 
 // `npm run bench` — prints each figure beside the baseline measured in this same run
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const psql = (sql: string) => execFileSync('psql', [DATABASE_URL, '-qtAc', sql], { stdio: 'ignore' });
   const dataDir = mkdtempSync(join(tmpdir(), 'draftline-bench-'));
   const rows: Row[] = [];
+  let halfLoad: number | undefined; // P1's half load: P5 offers the same
   try {
     step(`baseline: pgbench durable single-row INSERT, 8 clients, ${SECONDS}s`);
     const baseline = durableInsertBaseline(8, SECONDS);
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
       const docs = await prepareDocuments(api, 800);
       const full = await runLoad(api, docs, 16, SECONDS);
       const half = await runLoad(api, docs, 16, SECONDS, full.perSecond / 2);
+      halfLoad = half.perSecond;
       rows.push({
         id: 'P1',
         measure: 'HTTP commands, 16 clients',
@@ -93,6 +96,9 @@ async function main(): Promise<void> {
     } finally {
       await embedded.stop();
     }
+
+    step('P4, P5, P9: the read side (BENCH_EVENTS events of BENCH_DOCS documents)');
+    rows.push(...(await readSideBench({ appendsPerSecond: halfLoad ?? 1500, seconds: SECONDS })));
   } finally {
     psql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     rmSync(dataDir, { recursive: true, force: true });

@@ -198,6 +198,11 @@ describe('authorization matrix over every route', () => {
       reviewId: review.body.id ?? review.body.documentId,
       implementationId: implementation.body.id ?? implementation.body.documentId,
     };
+    // The read models are eventually consistent: let them pass the fixtures before any row runs.
+    const settled = await api.request('GET', `/documents/${doc.id}/history?consistentWith=${doc.position}`, {
+      user: users.inspector,
+    });
+    expect(settled.status).toBe(200);
     expect(fixtures.reviewId).toBeDefined();
     expect(fixtures.implementationId).toBeDefined();
   });

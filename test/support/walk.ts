@@ -4,6 +4,8 @@ import type { Api, Reply, User } from './http.js';
 export class DocumentWalk {
   id = '';
   revision = -1;
+  /** Global position of the last event a command of this walk recorded (for consistentWith). */
+  position = '';
 
   constructor(private readonly api: Api) {}
 
@@ -12,6 +14,7 @@ export class DocumentWalk {
     if (reply.status === 201) {
       this.id = reply.body.documentId;
       this.revision = reply.body.revision;
+      this.position = reply.body.position;
     }
     return reply;
   }
@@ -23,7 +26,10 @@ export class DocumentWalk {
       body,
       headers: { 'if-match': `"${this.revision}"` },
     });
-    if (reply.status === 200) this.revision = reply.body.revision;
+    if (reply.status === 200) {
+      this.revision = reply.body.revision;
+      this.position = reply.body.position;
+    }
     return reply;
   }
 

@@ -99,7 +99,7 @@ const UPSERT = `INSERT INTO document_status (${COLUMNS.join(', ')})
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ')}`;
 
-/** The columns' SQL types, for reading a batch of rows back from one JSON parameter. */
+/** The columns' SQL types, for the batch upsert's arrays. */
 const TYPES = [
   'uuid',
   'text',
@@ -125,18 +125,16 @@ const TYPES = [
   'timestamptz',
 ];
 
-/** The batch's rows as one JSON array of objects keyed by column (one parameter, any size). */
+/** The batch's rows as one array per column (unnest): one round trip whatever the batch's size. */
 const UPSERT_MANY = `INSERT INTO document_status (${COLUMNS.join(', ')})
-  SELECT ${COLUMNS.join(', ')}
-    FROM jsonb_to_recordset($1::text::jsonb) AS r(${COLUMNS.map((c, i) => `${c} ${TYPES[i]}`).join(', ')})
+  SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
   ON CONFLICT (id) DO UPDATE SET ${COLUMNS.slice(1)
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ')}`;
 
-const asRecord = (r: StatusRow): Record<string, unknown> => {
-  const v = values(r);
-  v[20] = r.state; // jsonb: the object itself, not its text
-  return Object.fromEntries(COLUMNS.map((c, i) => [c, v[i]]));
+const columnsOf = (rows: readonly StatusRow[]): unknown[][] => {
+  const table = rows.map(values);
+  return COLUMNS.map((_, i) => table.map((row) => row[i]));
 };
 
 const PREVIOUS = `SELECT id::text AS id, state, revision, assigned_on::text AS "assignedOn",
@@ -172,6 +170,6 @@ export const documentStatusProjection: Projection = {
       const row = statusRowAfter(next.get(id) ?? previous.get(id), event);
       if (row) next.set(id, row);
     }
-    if (next.size > 0) await tx.query(UPSERT_MANY, [JSON.stringify([...next.values()].map(asRecord))]);
+    if (next.size > 0) await tx.query(UPSERT_MANY, columnsOf([...next.values()]));
   },
 };

@@ -47,12 +47,13 @@ export interface RebuildResult {
   readonly aborted: boolean;
 }
 
-/** The runner's own tables and the rebuild's marker: present in a shadow schema, never swapped. */
+/** The runner's own tables and the rebuild's: present in a shadow schema, never swapped in. */
 const BOOKKEEPING = [
   'read_model_migrations',
   'projection_checkpoints',
   'projection_parked',
   'rebuild_marker',
+  'rebuild_deferred_indexes',
 ];
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -87,9 +88,13 @@ export async function rebuildProjections(o: RebuildOptions): Promise<RebuildResu
   }
 
   let applied = 0;
-  const minimum = () =>
-    shadows.map((s) => s.checkpoint).reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b), START);
-  let position = shadows.length === 0 ? START : minimum();
+  let position =
+    shadows
+      .map((s) => s.checkpoint)
+      .reduce<Position | undefined>(
+        (a, b) => (a === undefined || comparePositions(b, a) < 0 ? b : a),
+        undefined,
+      ) ?? START;
   await o.onStart?.(position);
   let next = o.store.readAll({ after: position, limit: pageSize });
   for (;;) {
