@@ -56,7 +56,15 @@ export class Inbox {
        UNION ALL SELECT id::text FROM notifications WHERE key = $1 AND user_id = $2`,
       [n.key, n.userId, n.kind, n.documentId, n.clockId, n.clock, n.dueAt, n.message, n.createdAt],
     );
-    return row.id;
+    if (row) return row.id;
+    // A concurrent run inserted it after this statement's snapshot: ON CONFLICT waited for its
+    // commit, but the SELECT above cannot see it. A new statement does.
+    const [existing] = await this.sql.query<{ id: string }>(
+      'SELECT id::text AS id FROM notifications WHERE key = $1 AND user_id = $2',
+      [n.key, n.userId],
+    );
+    if (!existing) throw new Error(`notification ${n.key} for ${n.userId} vanished while being recorded`);
+    return existing.id;
   }
 
   async list(userId: string, limit = 50): Promise<NotificationRow[]> {
