@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { COMMAND_NAMES, kebabCase, rolesFor, type CommandName } from '#drafting';
 import { postgresStore, type TestStore } from '../support/stores.js';
 import { startApi, type Api, type User } from '../support/http.js';
@@ -115,6 +116,19 @@ const ROWS: Record<string, Row> = {
     wrongRole: users.office,
     expect: { owner: OK, wrongRole: [403], otherAgency: [403], inspector: [403] },
   },
+  // Bull Board: one row for the mount and all its sub-routes (test/e2e/queue-dashboard covers them).
+  'GET /admin/queues': {
+    call: () => ({ path: '/admin/queues' }),
+    owner: users.admin,
+    wrongRole: users.office,
+    expect: { owner: [200], wrongRole: [403], otherAgency: [403], inspector: [403] },
+  },
+  'POST /admin/session': {
+    call: () => ({ path: '/admin/session' }),
+    owner: users.admin,
+    wrongRole: users.office,
+    expect: { owner: [200], wrongRole: [403], otherAgency: [403], inspector: [403] },
+  },
 };
 
 // A valid body for each command, so that what the matrix sees is authorization, not validation.
@@ -173,7 +187,11 @@ describe('authorization matrix over every route', () => {
 
   beforeAll(async () => {
     store = await postgresStore();
-    api = await startApi(store.store, { RUN_PROJECTIONS: 'true' });
+    // A prefix of its own: the queue dashboard's row opens (read-only) queue handles.
+    api = await startApi(store.store, {
+      RUN_PROJECTIONS: 'true',
+      QUEUE_PREFIX: `test-e2e-${randomBytes(5).toString('hex')}`,
+    });
     const doc = new DocumentWalk(api);
     await doc.assign(users.office, {
       kind: 'committee_decision',
@@ -215,10 +233,18 @@ describe('authorization matrix over every route', () => {
     const express = api.app.getHttpAdapter().getInstance();
     const stack = (express.router ?? express._router).stack as {
       route?: { path: string; methods: Record<string, boolean> };
+      rawPath?: unknown;
     }[];
     const served = stack
       .filter((l) => l.route && !l.route.path.startsWith('/docs/') && l.route.path !== '/docs')
       .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`));
+    // A router mounted at a path (app.use('/admin/queues', ...)) serves routes of its own the
+    // app's router cannot list: each mount is one row, called with GET at its root.
+    const mounts = stack
+      .filter((l) => !l.route && typeof l.rawPath === 'string' && l.rawPath !== '/' && l.rawPath !== '/docs')
+      .map((l) => `GET ${l.rawPath as string}`);
+    expect(mounts).toContain('GET /admin/queues'); // the listing sees mounts at all
+    served.push(...mounts);
     const covered = new Set([
       ...Object.keys(ROWS).map((k) =>
         k.replace(/^POST \/documents\/:id\/[a-z-]+$/, 'POST /documents/:id/:command'),

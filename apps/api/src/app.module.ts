@@ -17,6 +17,7 @@ import { EventStoreModule } from './store/event-store.module.js';
 import { DeadlinesModule } from '#notifications';
 import { DeadlinesHttpModule } from './deadlines/deadlines-http.module.js';
 import { NotificationsHttpModule } from './notifications/notifications.module.js';
+import { AdminQueuesModule } from './admin-queues/admin-queues.module.js';
 
 export interface AppOptions {
   /** A store made by the caller (tests); otherwise EVENT_STORE_URL decides. */
@@ -45,9 +46,10 @@ export class AppModule {
         DeadlinesModule.forRoot(),
         DeadlinesHttpModule,
         NotificationsHttpModule,
+        AdminQueuesModule,
       ],
       controllers: [HealthController, MetricsController],
-      exports: [Clock],
+      exports: [Clock, TokenService],
       providers: [
         TokenService,
         { provide: Clock, useValue: options.clock ?? new SystemClock() },

@@ -6,6 +6,7 @@ import type { AppConfig } from '#config';
 import { createLogger, PinoNestLogger } from '#observability';
 import { httpMetrics, requestLogger } from './observability/http-observability.js';
 import { AppModule, type AppOptions } from './app.module.js';
+import { DASHBOARD_PATH, QueueDashboard } from './admin-queues/queue-dashboard.js';
 import { addDocumentRoutes } from './documents/openapi.js';
 import { ProblemException } from './http/problem.js';
 import { addReadSideRoutes } from './read-side/openapi.js';
@@ -29,6 +30,8 @@ export async function createApp(
   const limiter = rateLimiter(config.rateLimitPerMinute);
   if (limiter) app.use(limiter);
   app.use(requireJson, express.json({ limit: config.bodyLimit, strict: true, type: 'application/json' }));
+  // Bull Board, admin only (its own router: the AuthGuard does not reach it, it checks itself).
+  app.use(DASHBOARD_PATH, app.get(QueueDashboard).router());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('Draftline')
