@@ -22,6 +22,7 @@ const common = {
   testEnvironment: 'node',
 };
 export default {
+  globalSetup: '<rootDir>/test/support/build-dist.js',
   maxWorkers: 2,
   testTimeout: 60_000,
   projects: [

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import pg from 'pg';
@@ -29,7 +29,7 @@ let rebuiltSql: PgClient | undefined;
 const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
-  execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
+  // dist/ is built once for the whole run by Jest's global setup (test/support/build-dist.js).
   store = await createPgEventStore({ url: DATABASE_URL, schema: live });
 });
 afterAll(async () => {

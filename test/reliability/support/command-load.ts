@@ -1,0 +1,183 @@
+// Concurrent clients driving drafting commands over HTTP, Jepsen style: every command is logged
+// as ok (2xx with its answer), failed (a definite 4xx/5xx answer) or unknown (timeout or
+// connection error: it may or may not have happened). Each command carries its own id as both
+// Idempotency-Key and X-Correlation-Id, so the checker finds its events by metadata.
+import { randomUUID } from 'node:crypto';
+
+export type Outcome = 'ok' | 'failed' | 'unknown';
+
+export interface CommandRecord {
+  /** Idempotency key and correlation id of the command. */
+  readonly id: string;
+  readonly api: string;
+  readonly command: string;
+  readonly documentId: string | undefined;
+  outcome: Outcome;
+  status?: number;
+  /** Of an ok answer: the stream's revision after the command, its last event's position. */
+  revision?: number;
+  position?: string;
+  events?: string[];
+  error?: string;
+  /** Sent on purpose with a stale If-Match: a 412 is the expected answer. */
+  readonly stale: boolean;
+  readonly at: number;
+}
+
+export interface Actor {
+  readonly sub: string;
+  readonly agency: string;
+  readonly roles: readonly string[];
+}
+
+export interface LoadTarget {
+  readonly name: string;
+  readonly url: string;
+}
+
+export interface LoadOptions {
+  readonly targets: readonly LoadTarget[];
+  /** Clients per target. */
+  readonly clientsPerTarget: number;
+  readonly token: (actor: Actor) => Promise<string>;
+  readonly actors: { readonly office: Actor; readonly drafter: Actor; readonly lead: Actor };
+  /** The body of AssignDraft (a simplified procedure, so send-for-appraisal opens a clock). */
+  readonly assignBody: Record<string, unknown>;
+  /** Chance that a document in drafting/revising is sent for appraisal (starting a clock). */
+  readonly sendChance: number;
+  /** At most this many sends for appraisal in all (a few clocks, not hundreds). */
+  readonly maxSends: number;
+  /** Chance of a deliberately stale If-Match (must be refused with 412, leaving nothing). */
+  readonly staleChance: number;
+  /** Documents one client keeps moving at once. */
+  readonly docsPerClient: number;
+  readonly timeoutMs: number;
+  readonly pauseMs: number;
+}
+
+interface Doc {
+  readonly id: string;
+  revision: number;
+  stage: string;
+}
+
+/** Starts the clients; `stop()` lets each finish its command in flight and returns the log. */
+export function startLoad(o: LoadOptions): {
+  stop(): Promise<CommandRecord[]>;
+  readonly log: CommandRecord[];
+} {
+  const log: CommandRecord[] = [];
+  let stopped = false;
+  let sends = 0;
+  const tokens = new Map<string, Promise<string>>();
+  const bearer = (actor: Actor) => {
+    let t = tokens.get(actor.sub);
+    if (!t) tokens.set(actor.sub, (t = o.token(actor)));
+    return t;
+  };
+
+  async function send(
+    target: LoadTarget,
+    command: string,
+    actor: Actor,
+    doc: Doc | undefined,
+    body: Record<string, unknown>,
+    stale = false,
+  ): Promise<CommandRecord> {
+    const id = randomUUID();
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${await bearer(actor)}`,
+      'content-type': 'application/json',
+      'idempotency-key': id,
+      'x-correlation-id': id,
+    };
+    if (doc) headers['if-match'] = `"${stale ? doc.revision - 1 : doc.revision}"`;
+    const path = doc ? `/documents/${doc.id}/${command}` : '/documents';
+    const record: CommandRecord = {
+      id,
+      api: target.name,
+      command,
+      documentId: doc?.id,
+      outcome: 'unknown',
+      stale,
+      at: Date.now(),
+    };
+    log.push(record);
+    try {
+      const res = await fetch(`${target.url}${path}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(o.timeoutMs),
+      });
+      const text = await res.text();
+      record.status = res.status;
+      if (res.ok) {
+        const answer = JSON.parse(text) as {
+          documentId: string;
+          revision: number;
+          position: string;
+          events: string[];
+          stage: string;
+        };
+        record.outcome = 'ok';
+        record.revision = answer.revision;
+        record.position = answer.position;
+        record.events = answer.events;
+        (record as { documentId?: string }).documentId = answer.documentId;
+        if (doc) {
+          doc.revision = answer.revision;
+          doc.stage = answer.stage;
+        }
+      } else {
+        // A definite answer: the command was refused (or failed) and must have left nothing.
+        record.outcome = 'failed';
+        record.error = text.slice(0, 300);
+      }
+    } catch (error) {
+      record.outcome = 'unknown';
+      record.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
+    return record;
+  }
+
+  async function client(target: LoadTarget): Promise<void> {
+    const docs: Doc[] = [];
+    while (!stopped) {
+      const movable = docs.filter((d) => d.stage !== 'in_appraisal');
+      if (movable.length < o.docsPerClient) {
+        const r = await send(target, 'assign', o.actors.office, undefined, o.assignBody);
+        if (r.outcome === 'ok') docs.push({ id: r.documentId!, revision: r.revision!, stage: 'assigned' });
+      } else {
+        const doc = movable[Math.floor(Math.random() * movable.length)];
+        let r: CommandRecord;
+        if (doc.revision > 0 && Math.random() < o.staleChance) {
+          r = await send(target, 'record-revision', o.actors.drafter, doc, { summary: 'Bản cũ' }, true);
+        } else if (doc.stage === 'assigned') {
+          r = await send(target, 'start-drafting', o.actors.drafter, doc, {});
+        } else if (sends < o.maxSends && Math.random() < o.sendChance) {
+          sends++;
+          r = await send(target, 'send-for-appraisal', o.actors.lead, doc, {});
+        } else {
+          r = await send(target, 'record-revision', o.actors.drafter, doc, {
+            summary: `Dự thảo lần ${doc.revision + 1}`,
+          });
+        }
+        // After an unknown outcome the client no longer knows the revision: it leaves that document.
+        if (r.outcome === 'unknown') docs.splice(docs.indexOf(doc), 1);
+      }
+      await new Promise((resolve) => setTimeout(resolve, o.pauseMs));
+    }
+  }
+
+  const clients = o.targets.flatMap((t) => Array.from({ length: o.clientsPerTarget }, () => client(t)));
+  const done = Promise.all(clients);
+  return {
+    log,
+    async stop() {
+      stopped = true;
+      await done;
+      return log;
+    },
+  };
+}

@@ -1,0 +1,8 @@
+// Jest global setup: build dist/ once, before any test file runs. The reliability tests start the
+// built api and worker as real processes; building in each file would let one file's
+// `rm -rf dist` pull the ground from under another file's processes when they run in parallel.
+import { execFileSync } from 'node:child_process';
+
+export default function buildDist() {
+  execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
+}
