@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createPgEventStore } from '#event-store';
 import { startApiProcess } from './api-process.js';
 import { durableInsertBaseline } from './baseline.js';
+import { deadlinesBench } from './deadlines.js';
 import { prepareDocuments, runLoad } from './http-load.js';
 import { DATABASE_URL, machine, printTable, type Row } from './machine.js';
 import { readSideBench } from './read-side.js';
@@ -99,6 +100,9 @@ async function main(): Promise<void> {
 
     step('P4, P5, P9: the read side (BENCH_EVENTS events of BENCH_DOCS documents)');
     rows.push(...(await readSideBench({ appendsPerSecond: halfLoad ?? 1500, seconds: SECONDS })));
+
+    step('P6, P7, P8: deadlines (BENCH_REMINDERS reminders, BENCH_CLOCKS clocks reconciled)');
+    rows.push(...(await deadlinesBench()));
   } finally {
     psql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     rmSync(dataDir, { recursive: true, force: true });

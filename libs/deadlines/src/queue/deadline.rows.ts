@@ -3,11 +3,27 @@ import type { SqlClient } from '#event-store';
 import type { Clock } from '../clock.types.js';
 
 type Row = { clock: Clock | string };
+const NOW = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const parse = (r: Row): Clock => (typeof r.clock === 'string' ? (JSON.parse(r.clock) as Clock) : r.clock);
 
 export async function clockById(sql: SqlClient, clockId: string): Promise<Clock | undefined> {
   const rows = await sql.query<Row>('SELECT clock FROM deadlines WHERE clock_id = $1', [clockId]);
   return rows[0] && parse(rows[0]);
+}
+
+/**
+ * A clock of the read model (undefined when absent) and the database's time, in one round trip:
+ * what a reminder job reads first.
+ */
+export async function clockAndNow(
+  sql: SqlClient,
+  clockId: string,
+): Promise<{ clock: Clock | undefined; now: number }> {
+  const [row] = await sql.query<{ clock: Clock | string | null; now: string }>(
+    `SELECT d.clock, ${NOW} AS now FROM (SELECT 1) AS one LEFT JOIN deadlines d ON d.clock_id = $1`,
+    [clockId],
+  );
+  return { clock: row.clock === null ? undefined : parse(row as Row), now: Date.parse(row.now) };
 }
 
 /** Every clock of a document, oldest first. */
@@ -30,8 +46,6 @@ export async function openClocksAfter(sql: SqlClient, after: string, limit: numb
 
 /** The database's time: the one clock every worker agrees on (a worker's own may be skewed). */
 export async function databaseNow(sql: SqlClient): Promise<number> {
-  const [row] = await sql.query<{ now: string }>(
-    `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`,
-  );
+  const [row] = await sql.query<{ now: string }>(`SELECT ${NOW} AS now`);
   return Date.parse(row.now);
 }

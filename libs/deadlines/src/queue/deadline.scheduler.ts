@@ -26,6 +26,7 @@ export class DeadlineScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private again = false;
+  private stopped = true;
 
   constructor(
     private readonly sql: SqlClient,
@@ -34,14 +35,17 @@ export class DeadlineScheduler {
   ) {}
 
   start(): void {
+    this.stopped = false;
     const loop = async () => {
       await this.drain().catch((e: unknown) => this.options.log?.(`deadline scheduler: ${String(e)}`));
-      this.timer = setTimeout(loop, this.options.pollMs ?? 200);
+      // A stop() during the drain must not be undone by re-arming the timer.
+      if (!this.stopped) this.timer = setTimeout(loop, this.options.pollMs ?? 200);
     };
     this.timer = setTimeout(loop, 0);
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
@@ -59,26 +63,56 @@ export class DeadlineScheduler {
     return this.running;
   }
 
+  /**
+   * Drains in batches, pipelined: the next batch is read while this one goes to Redis, and a
+   * batch's outbox rows are deleted while the next one goes to Redis. Redis sees the batches in
+   * seq order, one at a time, so a remove never overtakes the add before it.
+   */
   private async drainAll(): Promise<number> {
     let moved = 0;
     do {
       this.again = false;
-      for (;;) {
-        const n = await this.drainBatch();
-        moved += n;
-        if (n === 0) break;
+      let deleting: Promise<unknown> = Promise.resolve();
+      try {
+        let rows = await this.fetch('0');
+        while (rows.length > 0) {
+          const next = this.fetch(rows[rows.length - 1].seq);
+          next.catch(() => undefined); // awaited below; a failure surfaces there
+          try {
+            await this.toRedis(rows);
+            await deleting;
+          } catch (error) {
+            await next.catch(() => undefined);
+            throw error;
+          }
+          deleting = this.delete(rows);
+          deleting.catch(() => undefined); // awaited before the next delete and at the end
+          moved += rows.length;
+          rows = await next;
+        }
+      } finally {
+        await deleting.catch(() => undefined);
       }
+      await deleting;
     } while (this.again);
     return moved;
   }
 
-  private async drainBatch(): Promise<number> {
-    const rows = await this.sql.query<OutboxRow>(
+  /**
+   * The next batch of outbox rows after `after` (a seq), in seq order. ORDER BY names the table's
+   * column: the output alias `seq` is text, and sorting by it put "10" before "9".
+   */
+  private fetch(after: string): Promise<OutboxRow[]> {
+    return this.sql.query<OutboxRow>(
       `SELECT seq::text AS seq, op, job_id, job_name, clock_id, n,
               to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
-         FROM deadline_outbox ORDER BY seq LIMIT $1::integer`,
-      [this.options.batch ?? 1000],
+         FROM deadline_outbox WHERE seq > $1::bigint
+        ORDER BY deadline_outbox.seq LIMIT $2::integer`,
+      [after, this.options.batch ?? 1000],
     );
+  }
+
+  private async toRedis(rows: readonly OutboxRow[]): Promise<void> {
     // Consecutive adds go in one addBulk; a remove waits for the adds before it (order matters
     // when a clock opens and stops within one batch).
     let adds: PendingJob[] = [];
@@ -92,10 +126,11 @@ export class DeadlineScheduler {
       await this.queue.remove(row.job_id);
     }
     await this.queue.add(adds);
-    if (rows.length > 0)
-      await this.sql.query('DELETE FROM deadline_outbox WHERE seq = ANY($1::bigint[])', [
-        rows.map((r) => r.seq),
-      ]);
-    return rows.length;
+  }
+
+  private async delete(rows: readonly OutboxRow[]): Promise<void> {
+    await this.sql.query('DELETE FROM deadline_outbox WHERE seq = ANY($1::bigint[])', [
+      rows.map((r) => r.seq),
+    ]);
   }
 }

@@ -83,6 +83,17 @@ async function saveClocks(tx: SqlClient, before: DocumentClocks | undefined, aft
   }
 }
 
+const parseState = (state: DocumentClocks | string | undefined): DocumentClocks | undefined =>
+  typeof state === 'string' ? (JSON.parse(state) as DocumentClocks) : state;
+
+/** What one event does to the clocks of its document, before any SQL: undefined when nothing. */
+function evolveOne(before: DocumentClocks | undefined, event: RecordedEvent, documentId: string) {
+  if (before !== undefined && event.revision <= before.revision) return undefined; // redelivered
+  return evolveClocks(before, toInput(event, documentId), activeRuleBook(), VIETNAM_CALENDAR);
+}
+
+const OUTBOX_INSERT = `INSERT INTO deadline_outbox (op, job_id, job_name, clock_id, n, at)`;
+
 /** The deadlines projection: open, met, missed and cancelled clocks, and the jobs they need. */
 export const deadlinesProjection = {
   name: 'deadlines',
@@ -95,14 +106,10 @@ export const deadlinesProjection = {
       'SELECT state FROM deadline_documents WHERE document_id = $1::uuid',
       [documentId],
     );
-    const before = typeof row?.state === 'string' ? (JSON.parse(row.state) as DocumentClocks) : row?.state;
-    if (before !== undefined && event.revision <= before.revision) return; // redelivered
-    const { state, changes } = evolveClocks(
-      before,
-      toInput(event, documentId),
-      activeRuleBook(),
-      VIETNAM_CALENDAR,
-    );
+    const before = parseState(row?.state);
+    const evolved = evolveOne(before, event, documentId);
+    if (evolved === undefined) return;
+    const { state, changes } = evolved;
     await tx.query(
       `INSERT INTO deadline_documents (document_id, state) VALUES ($1::uuid, $2::text::jsonb)
        ON CONFLICT (document_id) DO UPDATE SET state = EXCLUDED.state`,
@@ -110,11 +117,74 @@ export const deadlinesProjection = {
     );
     await saveClocks(tx, before, state);
     for (const r of outboxRowsOf(changes)) {
-      await tx.query(
-        `INSERT INTO deadline_outbox (op, job_id, job_name, clock_id, n, at)
-         VALUES ($1, $2, $3, $4, $5::integer, $6::timestamptz)`,
-        r,
-      );
+      await tx.query(`${OUTBOX_INSERT} VALUES ($1, $2, $3, $4, $5::integer, $6::timestamptz)`, r);
     }
+  },
+
+  /**
+   * The same as `apply` on each event, in four statements for the whole batch: the documents'
+   * states are read once, folded in memory, and written back (with the clocks that changed and
+   * the outbox rows, in order) by one statement each.
+   */
+  async applyBatch(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void> {
+    const documentIds = [...new Set(events.flatMap((e) => DRAFT_STREAM.exec(e.streamId)?.[1] ?? []))];
+    if (documentIds.length === 0) return;
+    const rows = await tx.query<{ document_id: string; state: DocumentClocks | string }>(
+      'SELECT document_id::text AS document_id, state FROM deadline_documents WHERE document_id = ANY($1::uuid[])',
+      [documentIds],
+    );
+    const stored = new Map(rows.map((r) => [r.document_id, parseState(r.state)]));
+    const states = new Map(stored);
+    const outbox: unknown[][] = [];
+    for (const event of events) {
+      const documentId = DRAFT_STREAM.exec(event.streamId)?.[1];
+      if (documentId === undefined) continue;
+      const evolved = evolveOne(states.get(documentId), event, documentId);
+      if (evolved === undefined) continue;
+      states.set(documentId, evolved.state);
+      outbox.push(...outboxRowsOf(evolved.changes));
+    }
+    const documents: [string, string][] = [];
+    const clocks: Clock[] = [];
+    for (const [documentId, state] of states) {
+      const before = stored.get(documentId);
+      if (state === undefined || state === before) continue;
+      documents.push([documentId, JSON.stringify(state)]);
+      const old = new Map((before?.clocks ?? []).map((c) => [c.clockId, JSON.stringify(c)]));
+      clocks.push(...state.clocks.filter((c) => old.get(c.clockId) !== JSON.stringify(c)));
+    }
+    if (documents.length > 0)
+      await tx.query(
+        `INSERT INTO deadline_documents (document_id, state)
+         SELECT d, s::jsonb FROM unnest($1::uuid[], $2::text[]) AS t(d, s)
+         ON CONFLICT (document_id) DO UPDATE SET state = EXCLUDED.state`,
+        [documents.map((d) => d[0]), documents.map((d) => d[1])],
+      );
+    if (clocks.length > 0)
+      await tx.query(
+        `INSERT INTO deadlines (clock_id, document_id, agency, name, status, due_at, clock)
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[],
+                              $6::timestamptz[], $7::text[]::jsonb[])
+         ON CONFLICT (clock_id) DO UPDATE SET status = EXCLUDED.status, due_at = EXCLUDED.due_at, clock = EXCLUDED.clock`,
+        [
+          clocks.map((c) => c.clockId),
+          clocks.map((c) => c.documentId),
+          clocks.map((c) => c.agency),
+          clocks.map((c) => c.name),
+          clocks.map((c) => c.status),
+          clocks.map((c) => c.dueAt),
+          clocks.map((c) => JSON.stringify(c)),
+        ],
+      );
+    if (outbox.length > 0)
+      // In the batch's order: seq is drawn row by row as the ordered SELECT produces them.
+      await tx.query(
+        `${OUTBOX_INSERT}
+         SELECT op, job_id, job_name, clock_id, n, at
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::timestamptz[])
+                WITH ORDINALITY AS t(op, job_id, job_name, clock_id, n, at, i)
+          ORDER BY i`,
+        [0, 1, 2, 3, 4, 5].map((k) => outbox.map((r) => r[k])),
+      );
   },
 };

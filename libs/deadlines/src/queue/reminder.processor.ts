@@ -1,7 +1,14 @@
 // Runs a reminder or escalation job: re-reads the clock, tells people, records the fact.
 import { DelayedError, type Job } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
-import { eventId, type EventStore, type RecordedEvent, type SqlClient } from '#event-store';
+import {
+  ConcurrencyError,
+  eventId,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+  type SqlClient,
+} from '#event-store';
 import type { Role } from '#drafting';
 import { evolveClocks, type ClockInput } from '../clock.evolve.js';
 import type { Clock, ClockState } from '../clock.types.js';
@@ -9,7 +16,7 @@ import type { RuleBook } from '../rule.types.js';
 import { VIETNAM_CALENDAR } from '../working.calendar.js';
 import { deadlineMissed, deadlineReminderSent, escalationKey, reminderKey } from '../deadline.events.js';
 import type { DeadlineJobData, DeadlineJobName } from './deadline.queue.js';
-import { clockById, databaseNow } from './deadline.rows.js';
+import { clockAndNow } from './deadline.rows.js';
 
 /** Namespace of the command ids derived from reminder keys (never change it). */
 const REMINDER_NAMESPACE = '0d3e6a4c-8f1b-4b7a-9e52-6c1f0a9d7b34';
@@ -73,7 +80,7 @@ export class ReminderProcessor {
 
   /** Returns the outcome, or the instant (ms) to try again at when the job came early. */
   async run(name: DeadlineJobName, data: DeadlineJobData): Promise<Outcome | number> {
-    const row = await clockById(this.sql, data.clockId);
+    const { clock: row, now } = await clockAndNow(this.sql, data.clockId);
     if (row === undefined || row.status !== 'open') return 'skipped';
     // The read model may lag behind the store: the clock as the document's stream has it now
     // decides (stopped since, or this reminder recorded already).
@@ -82,7 +89,6 @@ export class ReminderProcessor {
     if (clock === undefined || clock.status !== 'open') return 'skipped';
     const target = targetOf(clock, name, data.n);
     if (target === undefined || target.sentAt !== undefined) return 'skipped';
-    const now = await databaseNow(this.sql);
     if (now < Date.parse(target.at)) return Date.parse(target.at);
 
     const commandId = commandIdOfKey(target.key);
@@ -98,13 +104,26 @@ export class ReminderProcessor {
       schemaVersion: event.schemaVersion,
       occurredAt: sentAt,
     };
-    // A deterministic id and 'any': a second run of the same job appends nothing.
-    await this.store.append(
-      draftStream(clock.documentId),
-      [{ id: eventId(commandId, 0), type: event.type, data: event.data, metadata }],
-      { expectedRevision: 'any' },
-    );
+    // A deterministic id: a second run of the same job appends nothing.
+    const recorded = { id: eventId(commandId, 0), type: event.type, data: event.data, metadata };
+    await this.record(draftStream(clock.documentId), recorded, stream.at(-1)?.revision);
     return 'sent';
+  }
+
+  /**
+   * Appends after the revision just read (the store's guarded fast path, two round trips);
+   * when the stream has moved since, as 'any', as before: the id keeps a repeat from recording.
+   */
+  private async record(streamId: string, event: NewEvent, read: number | undefined): Promise<void> {
+    if (read !== undefined) {
+      try {
+        await this.store.append(streamId, [event], { expectedRevision: read });
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+      }
+    }
+    await this.store.append(streamId, [event], { expectedRevision: 'any' });
   }
 }
 
