@@ -95,7 +95,7 @@ function appendLoad(appenders: number) {
         doc.revision += 2;
       }
       appended++;
-      await sleep(5);
+      await sleep(15);
     }
   };
   const done = Promise.all(Array.from({ length: appenders }, run));
@@ -116,7 +116,7 @@ const digest = async (sql: { query: PgClient['query'] }, table: string, key: str
 };
 
 it(`survives ${KILLS} kill -9 of the worker mid-projection: the read models equal a rebuild from zero`, async () => {
-  const load = appendLoad(3);
+  const load = appendLoad(2);
   let killedAfterProgress = 0;
   for (let i = 0; i < KILLS; i++) {
     const before = await checkpoints();
