@@ -132,6 +132,14 @@ describe('statutory deadlines over HTTP (test rule book, real Redis)', () => {
       (await api.request('POST', `/me/notifications/${reminder.id}/read`, { user: users.lead })).status,
     ).toBe(404);
     expect((await inbox(users.appraiser, doc.id)).find((n) => n.id === reminder.id)?.readAt).not.toBeNull();
+
+    // Operators see it too: reminder lateness, queue depth and projection lag at /metrics.
+    const metrics = await (await fetch(`${api.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/draftline_reminder_lateness_seconds_count\{kind="reminder"\} [1-9]/);
+    expect(metrics).toMatch(/draftline_reminder_lateness_seconds_count\{kind="escalation"\} [1-9]/);
+    expect(metrics).toMatch(/draftline_queue_jobs\{queue="deadlines",state="delayed"\} \d+/);
+    expect(metrics).toMatch(/draftline_projection_lag_seconds\{projection="document_status"\} [\d.e-]+/);
+    expect(metrics).toMatch(/draftline_projection_parked_events\{projection="deadlines"\} 0/);
   });
 
   it('cancels what is left when the appraisal is recorded before it is due', async () => {

@@ -1,4 +1,5 @@
 // Runs a reminder or escalation job: re-reads the clock, tells people, records the fact.
+import { reminderLateness } from '#observability';
 import { DelayedError, type Job } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import {
@@ -107,6 +108,7 @@ export class ReminderProcessor {
     // A deterministic id: a second run of the same job appends nothing.
     const recorded = { id: eventId(commandId, 0), type: event.type, data: event.data, metadata };
     await this.record(draftStream(clock.documentId), recorded, stream.at(-1)?.revision);
+    reminderLateness.observe({ kind: name }, Math.max(0, now - Date.parse(target.at)) / 1000);
     return 'sent';
   }
 
