@@ -15,6 +15,7 @@ import { asStored, checkAppend, checkReadAll } from '../validate.js';
 import { EVENT_COLUMNS, isoText, toPosition, toRecordedEvent, type EventRow } from './rows.js';
 import { findEvents, lockStream } from './append-queries.js';
 import { ensureSchema } from './schema.js';
+import { appendOne } from './single-append.js';
 import { sqlState, UNIQUE_VIOLATION, type SqlClient } from './sql-client.js';
 
 /** Rows per INSERT: 9 parameters each stays far below PostgreSQL's 65,535-parameter limit. */
@@ -79,6 +80,7 @@ export class PostgresEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult | undefined> {
     if (expected === 'any' || events.length > INSERT_CHUNK) return undefined;
+    if (events.length === 1) return appendOne(this.client, streamId, events[0], expected);
     const first = expected === 'no-stream' ? 0 : expected + 1;
     const head = await this.head(this.client, streamId, first - 1);
     if (expected !== 'no-stream' && head.hash === null) return undefined; // no such predecessor

@@ -1,0 +1,74 @@
+import type { AppendResult, NewEvent } from '../event-store.port.js';
+import { canonicalJson } from '../hash-chain.js';
+import { asStored } from '../validate.js';
+import { toPosition } from './rows.js';
+import { sqlState, UNIQUE_VIOLATION, type SqlClient } from './sql-client.js';
+
+/**
+ * The hash's preimage split around recordedAt: `prefix + recordedAt + suffix` is exactly the
+ * canonical JSON hash-chain.ts hashes (keys sorted: data, id, metadata, recordedAt, revision, …),
+ * so PostgreSQL can finish the hash once it knows its own time, and verifyChain recomputes it.
+ */
+export function preimageAround(
+  streamId: string,
+  revision: number,
+  e: NewEvent,
+): { prefix: string; suffix: string } {
+  const marker = `recorded-at-${'0'.repeat(8)}-marker`;
+  const content = canonicalJson({
+    id: e.id.toLowerCase(),
+    streamId,
+    revision,
+    type: e.type,
+    data: asStored(e.data),
+    metadata: asStored(e.metadata),
+    recordedAt: marker,
+  });
+  const at = content.indexOf(marker);
+  if (at < 0 || content.indexOf(marker, at + 1) >= 0) throw new Error('recordedAt marker not found once');
+  return { prefix: content.slice(0, at), suffix: content.slice(at + marker.length) };
+}
+
+const STAMP = `to_char(stamp.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * One event with a known expected revision in ONE round trip: the predecessor's hash and time,
+ * the store's clock (never below the predecessor's), the revision guard, the hash and the insert
+ * in one autocommitted statement. Undefined when anything is unusual (conflict, repeated ids):
+ * the caller's transactional path then explains it.
+ */
+export async function appendOne(
+  sql: SqlClient,
+  streamId: string,
+  event: NewEvent,
+  expected: number | 'no-stream',
+): Promise<AppendResult | undefined> {
+  const revision = expected === 'no-stream' ? 0 : expected + 1;
+  const { prefix, suffix } = preimageAround(streamId, revision, event);
+  const params: unknown[] = [streamId, revision, expected === 'no-stream' ? -1 : expected];
+  params.push(event.id.toLowerCase(), event.type, JSON.stringify(asStored(event.data)));
+  params.push(JSON.stringify(asStored(event.metadata)), prefix, suffix);
+  const guard =
+    expected === 'no-stream'
+      ? `INSERT INTO streams (stream_id, revision) VALUES ($1, $2::bigint) ON CONFLICT (stream_id) DO NOTHING RETURNING 1`
+      : `UPDATE streams SET revision = $2::bigint WHERE stream_id = $1 AND revision = $3::bigint RETURNING 1`;
+  try {
+    const [row] = await sql.query<{ commit: string; prepare: string }>(
+      `WITH prev AS (SELECT hash, recorded_at FROM events WHERE stream_id = $1 AND revision = $3::bigint),
+            stamp AS (SELECT GREATEST(date_trunc('milliseconds', clock_timestamp()), (SELECT recorded_at FROM prev)) AS at),
+            guard AS (${guard})
+       INSERT INTO events (stream_id, revision, id, type, data, metadata, recorded_at, hash, previous_hash)
+       SELECT $1, $2::bigint, $4::uuid, $5, $6::text::jsonb, $7::text::jsonb, stamp.at,
+              encode(sha256(convert_to(coalesce((SELECT hash FROM prev), '') || E'\\n' || $8 || ${STAMP} || $9, 'UTF8')), 'hex'),
+              (SELECT hash FROM prev)
+         FROM stamp
+        WHERE EXISTS (SELECT 1 FROM guard) AND ($3::bigint < 0 OR EXISTS (SELECT 1 FROM prev))
+       RETURNING transaction_id::text AS commit, position::text AS prepare`,
+      params,
+    );
+    return row ? { streamId, revision, position: toPosition(row) } : undefined;
+  } catch (error) {
+    if (sqlState(error) === UNIQUE_VIOLATION) return undefined;
+    throw error;
+  }
+}
