@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { StoreUnavailableError } from '../errors.js';
-import type { SqlClient } from './sql-client.js';
+import type { QueryOptions, SqlClient } from './sql-client.js';
 
 export interface PgClientOptions {
   /** `postgres://user@host:port/db` */
@@ -40,8 +40,10 @@ const unavailable = <T>(promise: Promise<T>): Promise<T> =>
 
 class PgTransaction implements SqlClient {
   constructor(private readonly client: pg.PoolClient) {}
-  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const result = await unavailable(this.client.query(sql, params as unknown[]));
+  async query<T>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<T[]> {
+    const result = await unavailable(
+      this.client.query({ name: options.name, text: sql, values: params as unknown[] }),
+    );
     return result.rows as T[];
   }
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
@@ -80,8 +82,10 @@ export class PgClient implements SqlClient {
     return client;
   }
 
-  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const result = await unavailable(this.pool.query(sql, params as unknown[]));
+  async query<T>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<T[]> {
+    const result = await unavailable(
+      this.pool.query({ name: options.name, text: sql, values: params as unknown[] }),
+    );
     return result.rows as T[];
   }
 

@@ -165,6 +165,7 @@ export class PostgresEventStore implements EventStore {
         ${until ? 'AND recorded_at <= $4::text::timestamptz' : ''}
         ORDER BY events.revision`, // the table column: the select list casts revision to text
       params,
+      { name: until ? 'draftline-read-stream-until' : 'draftline-read-stream' },
     );
     return rows.map(toRecordedEvent);
   }
@@ -184,6 +185,7 @@ export class PostgresEventStore implements EventStore {
         ORDER BY transaction_id, position
         LIMIT $3::bigint`,
       [after.commit.toString(), after.prepare.toString(), options.limit],
+      { name: 'draftline-read-all' },
     );
     return rows.map(toRecordedEvent);
   }

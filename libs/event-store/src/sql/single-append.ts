@@ -65,6 +65,8 @@ export async function appendOne(
         WHERE EXISTS (SELECT 1 FROM guard) AND ($3::bigint < 0 OR EXISTS (SELECT 1 FROM prev))
        RETURNING transaction_id::text AS commit, position::text AS prepare`,
       params,
+      // Parsed and planned once per connection: this is the store's hottest statement.
+      { name: expected === 'no-stream' ? 'draftline-append-first' : 'draftline-append-next' },
     );
     return row ? { streamId, revision, position: toPosition(row) } : undefined;
   } catch (error) {
