@@ -33,6 +33,10 @@ const MIGRATIONS = [
   `CREATE INDEX document_status_title ON document_status (title, id)`,
   `CREATE INDEX document_status_planned ON document_status ((coalesce(planned_month, '')), id)`,
   `CREATE INDEX document_status_filters ON document_status (year, kind, stage)`,
+  // A drafter's list is always one agency's: sorted by title or planned month it must not walk
+  // every agency's rows in that order to find its own (P9: p99 124 ms on 100k documents before).
+  `CREATE INDEX document_status_agency_title ON document_status (agency, title, id)`,
+  `CREATE INDEX document_status_agency_planned ON document_status (agency, (coalesce(planned_month, '')), id)`,
 ];
 
 /** Column order of the upsert; `values` below follows it. */
