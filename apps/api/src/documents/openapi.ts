@@ -1,17 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { COMMAND_NAMES, COMMAND_LABELS, commandSchemas, kebabCase, type CommandName } from '#drafting';
-
-type Operation = Record<string, unknown>;
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ref('Problem') } },
-});
-const json = (description: string, schema: object) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
+import { type Operation, ref, problem, json, idempotencyKey } from '../http/openapi-parts.js';
 
 const PROBLEMS = {
   '400': problem('Invalid body, id or header (unknown fields, wrong types, NUL characters)'),
@@ -21,14 +11,6 @@ const PROBLEMS = {
   '413': problem('Body over the size limit'),
   '415': problem('Body is not application/json'),
   '422': problem('The Idempotency-Key was used before with a different body'),
-};
-
-const idempotencyKey = {
-  name: 'Idempotency-Key',
-  in: 'header',
-  required: false,
-  description: 'Makes a retry return the first answer (8–128 URL-safe characters)',
-  schema: { type: 'string' },
 };
 
 const schemaOf = (name: CommandName) =>

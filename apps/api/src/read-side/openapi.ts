@@ -2,11 +2,8 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { DOCUMENT_KINDS, ORIGINS, STAGES } from '#drafting';
 import { MAX_LIMIT } from './read-side.controller.js';
 import { SORTS } from './list-documents.sql.js';
+import { problem } from '../http/openapi-parts.js';
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
 const query = (name: string, description: string, schema: object) => ({
   name,
   in: 'query',

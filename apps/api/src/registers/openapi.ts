@@ -6,18 +6,9 @@ import {
   registerSchemas,
   type RegisterCommandName,
 } from '#drafting';
+import { type Operation, ref, problem, json, idempotencyKey } from '../http/openapi-parts.js';
 
 // The Problem schema is the documents' (documents/openapi.ts), added before these routes.
-type Operation = Record<string, unknown>;
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ref('Problem') } },
-});
-const json = (description: string, schema: object) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const body = (name: RegisterCommandName) => ({
   required: true,
   content: {
@@ -38,13 +29,6 @@ const WRITE = {
   '413': problem('Body over the size limit'),
   '415': problem('Body is not application/json'),
   '422': problem('The Idempotency-Key was used before with a different body'),
-};
-const idempotencyKey = {
-  name: 'Idempotency-Key',
-  in: 'header',
-  required: false,
-  description: 'Makes a retry return the first answer (8–128 URL-safe characters)',
-  schema: { type: 'string' },
 };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const notFound = problem('No such entry, or one of another agency');

@@ -1,10 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { problem } from '../http/openapi-parts.js';
 
 // The Problem schema is the documents' (documents/openapi.ts), added before these routes.
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
 const count = { type: 'integer', minimum: 0 };
 const counts = (keys: readonly string[]) => ({
   type: 'object',
