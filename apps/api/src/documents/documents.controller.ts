@@ -10,7 +10,13 @@ import { READ_MODELS, type ReadModels } from '#projections';
 import { CurrentUser } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { ProblemException } from '../http/problem.js';
-import { parseDocumentId, parseIdempotencyKey, parseIfMatch, requestHash } from '../http/request-headers.js';
+import {
+  correlationIdOf,
+  parseDocumentId,
+  parseIdempotencyKey,
+  parseIfMatch,
+  requestHash,
+} from '../http/request-headers.js';
 import { validate } from '../http/validate.js';
 import { awaitConsistency, CONSISTENT_WITH } from '../read-side/consistency.js';
 import { documentIdFor } from './draft-stream.js';
@@ -27,8 +33,6 @@ const documentQuerySchema = z.strictObject({
     .optional(),
   consistentWith: z.string().regex(CONSISTENT_WITH, 'must be a position such as 1234-56').optional(),
 });
-
-const CORRELATION_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 // Routes are documented one per command in the OpenAPI document (see openapi.ts), generated
 // from the same schemas this controller validates with.
@@ -120,8 +124,7 @@ export class DocumentsController {
     idempotencyKey: string | undefined,
     headers: Record<string, string | undefined>,
   ): Promise<CommandAnswer> {
-    const given = headers['x-correlation-id'];
-    const correlationId = given && CORRELATION_ID.test(given) ? given : randomUUID();
+    const correlationId = correlationIdOf(headers);
     return this.commands.execute(
       new ExecuteDraftCommand({
         documentId,

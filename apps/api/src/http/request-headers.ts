@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ProblemException } from './problem.js';
 
 /** `If-Match: 3`, `"3"` or `W/"3"` → 3. Missing is 428, malformed 400. */
@@ -32,11 +32,19 @@ export function parseIdempotencyKey(header: string | undefined): string | undefi
 }
 
 const uuid = z.uuid();
-export function parseDocumentId(id: string): string {
-  if (!uuid.safeParse(id).success)
-    throw new ProblemException(400, 'HTTP.BAD_ID', 'The document id must be a UUID');
+/** A path id: a UUID (lower-cased), or 400 naming what it should have been. */
+export function parseUuid(id: string, what = 'The document id'): string {
+  if (!uuid.safeParse(id).success) throw new ProblemException(400, 'HTTP.BAD_ID', `${what} must be a UUID`);
   return id.toLowerCase();
 }
+export const parseDocumentId = (id: string): string => parseUuid(id);
+
+const CORRELATION_ID = /^[A-Za-z0-9._-]{1,128}$/;
+/** The caller's X-Correlation-Id when well formed, else a new one. */
+export const correlationIdOf = (headers: Record<string, string | undefined>): string => {
+  const given = headers['x-correlation-id'];
+  return given && CORRELATION_ID.test(given) ? given : randomUUID();
+};
 
 /** A stable fingerprint of a request body: the same key with another body is refused (422). */
 export function requestHash(route: string, body: unknown): string {
