@@ -22,6 +22,24 @@ export interface CommandRecord {
   /** Sent on purpose with a stale If-Match: a 412 is the expected answer. */
   readonly stale: boolean;
   readonly at: number;
+  /** What was sent, so the command can be sent again (`resend`) with the same Idempotency-Key. */
+  readonly request?: CommandRequestSent;
+}
+
+export interface CommandRequestSent {
+  readonly path: string;
+  readonly actor: Actor;
+  readonly ifMatch?: string;
+  readonly body: Record<string, unknown>;
+}
+
+/** The answer of a 2xx command. */
+export interface CommandAnswerBody {
+  readonly documentId: string;
+  readonly revision: number;
+  readonly position: string;
+  readonly events: string[];
+  readonly stage: string;
 }
 
 export interface Actor {
@@ -53,6 +71,20 @@ export interface LoadOptions {
   readonly docsPerClient: number;
   readonly timeoutMs: number;
   readonly pauseMs: number;
+  /** Log a 5xx as unknown (it may have happened) rather than failed. Default false. */
+  readonly serverErrorIsUnknown?: boolean;
+  /** A client's pause after an unknown outcome (e.g. while the api is down). Default pauseMs. */
+  readonly pauseAfterUnknownMs?: number;
+  /**
+   * Also take documents through submit, adopt and issue (a simplified procedure): in drafting,
+   * with `chance`, submit; then adopt on `adoptedOn`, then issue with `issueBody`; an issued
+   * document leaves the client's hands. `client` numbers the client from 0.
+   */
+  readonly issue?: {
+    readonly chance: number;
+    readonly adoptedOn: (client: number) => string;
+    readonly issueBody: (client: number) => Record<string, unknown>;
+  };
 }
 
 interface Doc {
@@ -93,6 +125,7 @@ export function startLoad(o: LoadOptions): {
     };
     if (doc) headers['if-match'] = `"${stale ? doc.revision - 1 : doc.revision}"`;
     const path = doc ? `/documents/${doc.id}/${command}` : '/documents';
+    const request: CommandRequestSent = { path, actor, ifMatch: headers['if-match'], body };
     const record: CommandRecord = {
       id,
       api: target.name,
@@ -101,6 +134,7 @@ export function startLoad(o: LoadOptions): {
       outcome: 'unknown',
       stale,
       at: Date.now(),
+      request,
     };
     log.push(record);
     try {
@@ -113,13 +147,7 @@ export function startLoad(o: LoadOptions): {
       const text = await res.text();
       record.status = res.status;
       if (res.ok) {
-        const answer = JSON.parse(text) as {
-          documentId: string;
-          revision: number;
-          position: string;
-          events: string[];
-          stage: string;
-        };
+        const answer = JSON.parse(text) as CommandAnswerBody;
         record.outcome = 'ok';
         record.revision = answer.revision;
         record.position = answer.position;
@@ -129,6 +157,9 @@ export function startLoad(o: LoadOptions): {
           doc.revision = answer.revision;
           doc.stage = answer.stage;
         }
+      } else if (o.serverErrorIsUnknown && res.status >= 500) {
+        record.outcome = 'unknown';
+        record.error = text.slice(0, 300);
       } else {
         // A definite answer: the command was refused (or failed) and must have left nothing.
         record.outcome = 'failed';
@@ -141,13 +172,15 @@ export function startLoad(o: LoadOptions): {
     return record;
   }
 
-  async function client(target: LoadTarget): Promise<void> {
+  async function client(target: LoadTarget, n: number): Promise<void> {
     const docs: Doc[] = [];
     while (!stopped) {
       const movable = docs.filter((d) => d.stage !== 'in_appraisal');
+      let pause = o.pauseMs;
       if (movable.length < o.docsPerClient) {
         const r = await send(target, 'assign', o.actors.office, undefined, o.assignBody);
         if (r.outcome === 'ok') docs.push({ id: r.documentId!, revision: r.revision!, stage: 'assigned' });
+        if (r.outcome === 'unknown') pause = o.pauseAfterUnknownMs ?? pause;
       } else {
         const doc = movable[Math.floor(Math.random() * movable.length)];
         let r: CommandRecord;
@@ -155,6 +188,13 @@ export function startLoad(o: LoadOptions): {
           r = await send(target, 'record-revision', o.actors.drafter, doc, { summary: 'Bản cũ' }, true);
         } else if (doc.stage === 'assigned') {
           r = await send(target, 'start-drafting', o.actors.drafter, doc, {});
+        } else if (o.issue && doc.stage === 'submitted') {
+          r = await send(target, 'adopt', o.actors.office, doc, { adoptedOn: o.issue.adoptedOn(n) });
+        } else if (o.issue && doc.stage === 'adopted') {
+          r = await send(target, 'issue', o.actors.office, doc, o.issue.issueBody(n));
+          if (r.outcome === 'ok') docs.splice(docs.indexOf(doc), 1);
+        } else if (o.issue && doc.stage === 'drafting' && Math.random() < o.issue.chance) {
+          r = await send(target, 'submit', o.actors.lead, doc, {});
         } else if (sends < o.maxSends && Math.random() < o.sendChance) {
           sends++;
           r = await send(target, 'send-for-appraisal', o.actors.lead, doc, {});
@@ -164,13 +204,18 @@ export function startLoad(o: LoadOptions): {
           });
         }
         // After an unknown outcome the client no longer knows the revision: it leaves that document.
-        if (r.outcome === 'unknown') docs.splice(docs.indexOf(doc), 1);
+        if (r.outcome === 'unknown') {
+          docs.splice(docs.indexOf(doc), 1);
+          pause = o.pauseAfterUnknownMs ?? pause;
+        }
       }
-      await new Promise((resolve) => setTimeout(resolve, o.pauseMs));
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 
-  const clients = o.targets.flatMap((t) => Array.from({ length: o.clientsPerTarget }, () => client(t)));
+  const clients = o.targets.flatMap((t, i) =>
+    Array.from({ length: o.clientsPerTarget }, (_, j) => client(t, i * o.clientsPerTarget + j)),
+  );
   const done = Promise.all(clients);
   return {
     log,
@@ -180,4 +225,33 @@ export function startLoad(o: LoadOptions): {
       return log;
     },
   };
+}
+
+/**
+ * Sends a logged command again, exactly as first sent (same Idempotency-Key, correlation id,
+ * If-Match and body): the status and, for a 2xx, the answer.
+ */
+export async function resend(
+  url: string,
+  record: CommandRecord,
+  token: string,
+  timeoutMs = 10_000,
+): Promise<{ status: number; answer?: CommandAnswerBody; text: string }> {
+  const req = record.request;
+  if (!req) throw new Error(`command ${record.id} has no request to send again`);
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+    'idempotency-key': record.id,
+    'x-correlation-id': record.id,
+  };
+  if (req.ifMatch) headers['if-match'] = req.ifMatch;
+  const res = await fetch(`${url}${req.path}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(req.body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await res.text();
+  return { status: res.status, answer: res.ok ? (JSON.parse(text) as CommandAnswerBody) : undefined, text };
 }
