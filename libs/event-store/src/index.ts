@@ -23,3 +23,4 @@ export {
   type KurrentDBEventStoreOptions,
 } from './kurrentdb/kurrentdb-event-store.js';
 export { createEventStore, type ConfiguredEventStore } from './store-from-url.js';
+export { domainEventOf, occurredAtOf } from './recorded-event.js';

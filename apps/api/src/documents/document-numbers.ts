@@ -11,7 +11,7 @@ import {
   type NumberRegistry,
   type NumberRegistryEvent,
 } from '#drafting';
-import { ConcurrencyError, EVENT_STORE, eventId, type EventStore } from '#event-store';
+import { ConcurrencyError, domainEventOf, EVENT_STORE, eventId, type EventStore } from '#event-store';
 
 const ATTEMPTS = 5;
 
@@ -70,10 +70,7 @@ export class DocumentNumbers {
   private async load(stream: string): Promise<{ registry: NumberRegistry; revision: number | 'no-stream' }> {
     const events = await this.store.readStream(stream);
     const registry = events
-      .map(
-        (e) =>
-          ({ type: e.type, data: e.data, schemaVersion: e.metadata.schemaVersion }) as NumberRegistryEvent,
-      )
+      .map((e) => domainEventOf<NumberRegistryEvent>(e))
       .reduce(evolveRegistry, emptyRegistry);
     return { registry, revision: events.length === 0 ? 'no-stream' : events.length - 1 };
   }

@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { DraftEvent } from '#drafting';
-import type { RecordedEvent } from '#event-store';
+import { domainEventOf, occurredAtOf, type RecordedEvent } from '#event-store';
 
 /** Namespace for ids derived from idempotency keys (documents and command ids). */
 const NAMESPACE = '6f1c8a52-9d0b-4c55-9a36-3a0e7c1d2b47';
@@ -22,9 +22,7 @@ export const commandIdFor = (
 export const documentIdFor = (userId: string, key: string | undefined, random: () => string) =>
   key ? uuidv5(`assign\n${userId}\n${key}`, NAMESPACE) : random();
 
-export const toDomainEvent = (e: RecordedEvent): DraftEvent =>
-  ({ type: e.type, data: e.data, schemaVersion: e.metadata.schemaVersion }) as DraftEvent;
+export const toDomainEvent = (e: RecordedEvent): DraftEvent => domainEventOf<DraftEvent>(e);
 
-/** Business time of an event: the command's clock, or the store's for events without one. */
-export const occurredAt = (e: RecordedEvent): string =>
-  typeof e.metadata.occurredAt === 'string' ? e.metadata.occurredAt : e.recordedAt;
+/** Business time of an event (see occurredAtOf). */
+export const occurredAt = occurredAtOf;

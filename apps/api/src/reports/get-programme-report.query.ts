@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
+  occurredAtOf,
   comparePositions,
   EVENT_STORE,
   type EventStore,
@@ -38,7 +39,7 @@ export const toReportEvent = (e: RecordedEvent): ReportEvent => ({
   type: e.type,
   data: e.data,
   metadata: {
-    occurredAt: typeof e.metadata.occurredAt === 'string' ? e.metadata.occurredAt : e.recordedAt,
+    occurredAt: occurredAtOf(e),
     actor: e.metadata.actor,
   },
 });

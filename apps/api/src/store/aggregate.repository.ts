@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DecisionContext } from '#drafting';
-import { ConcurrencyError, eventId, formatPosition, type EventStore, type RecordedEvent } from '#event-store';
+import {
+  ConcurrencyError,
+  domainEventOf,
+  eventId,
+  formatPosition,
+  type EventStore,
+  type RecordedEvent,
+} from '#event-store';
 import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
 import { commandIdFor } from '../documents/draft-stream.js';
@@ -45,8 +52,7 @@ export interface Executed<E, S> {
 /** Runs after decide and before the append (e.g. reserving a document number). */
 export type BeforeAppend<E> = (id: string, events: readonly E[], commandId: string) => Promise<void>;
 
-export const toDomainEvent = <E extends DomainEventLike>(e: RecordedEvent): E =>
-  ({ type: e.type, data: e.data, schemaVersion: e.metadata.schemaVersion }) as unknown as E;
+export const toDomainEvent = <E extends DomainEventLike>(e: RecordedEvent): E => domainEventOf<E>(e);
 
 /**
  * Load, authorize, decide, append: the one path every command takes, whatever it acts on. A

@@ -1,7 +1,7 @@
 // The `deadlines` read model: every clock of every document, folded from the document's stream
 // by the pure evolveClocks. The jobs a change needs go to an outbox in the same transaction; the
 // scheduler turns them into BullMQ jobs after the commit, so a crash in between loses nothing.
-import type { RecordedEvent, SqlClient } from '#event-store';
+import { occurredAtOf, type RecordedEvent, type SqlClient } from '#event-store';
 import { evolveClocks, type ClockInput } from '../clock.evolve.js';
 import type { Clock, ClockChange, DocumentClocks } from '../clock.types.js';
 import { escalationJobId, jobsOf, reminderJobId } from '../deadline.jobs.js';
@@ -64,7 +64,7 @@ const toInput = (e: RecordedEvent, documentId: string): ClockInput =>
   ({
     type: e.type,
     data: e.data,
-    occurredAt: typeof e.metadata.occurredAt === 'string' ? e.metadata.occurredAt : e.recordedAt,
+    occurredAt: occurredAtOf(e),
     documentId,
     revision: e.revision,
   }) as ClockInput;

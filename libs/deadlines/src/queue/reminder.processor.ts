@@ -3,6 +3,7 @@ import { reminderLateness } from '#observability';
 import { DelayedError, type Job } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import {
+  occurredAtOf,
   ConcurrencyError,
   eventId,
   type EventStore,
@@ -138,7 +139,7 @@ export function clockInStream(
 ): Clock | undefined {
   let state: ClockState;
   for (const e of stream) {
-    const occurredAt = typeof e.metadata.occurredAt === 'string' ? e.metadata.occurredAt : e.recordedAt;
+    const occurredAt = occurredAtOf(e);
     const input = { type: e.type, data: e.data, occurredAt, documentId, revision: e.revision } as ClockInput;
     state = evolveClocks(state, input, book, VIETNAM_CALENDAR).state;
   }

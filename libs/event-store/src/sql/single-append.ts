@@ -14,16 +14,26 @@ export function preimageAround(
   revision: number,
   e: NewEvent,
 ): { prefix: string; suffix: string } {
-  const marker = `recorded-at-${'0'.repeat(8)}-marker`;
-  const content = canonicalJson({
-    id: e.id.toLowerCase(),
+  return splitPreimage(
     streamId,
     revision,
-    type: e.type,
-    data: asStored(e.data),
-    metadata: asStored(e.metadata),
-    recordedAt: marker,
-  });
+    e.id.toLowerCase(),
+    e.type,
+    asStored(e.data),
+    asStored(e.metadata),
+  );
+}
+
+function splitPreimage(
+  streamId: string,
+  revision: number,
+  id: string,
+  type: string,
+  data: unknown,
+  metadata: unknown,
+): { prefix: string; suffix: string } {
+  const marker = `recorded-at-${'0'.repeat(8)}-marker`;
+  const content = canonicalJson({ id, streamId, revision, type, data, metadata, recordedAt: marker });
   const at = content.indexOf(marker);
   if (at < 0 || content.indexOf(marker, at + 1) >= 0) throw new Error('recordedAt marker not found once');
   return { prefix: content.slice(0, at), suffix: content.slice(at + marker.length) };
@@ -44,10 +54,12 @@ export async function appendOne(
   expected: number | 'no-stream',
 ): Promise<AppendResult | undefined> {
   const revision = expected === 'no-stream' ? 0 : expected + 1;
-  const { prefix, suffix } = preimageAround(streamId, revision, event);
-  const params: unknown[] = [streamId, revision, expected === 'no-stream' ? -1 : expected];
-  params.push(event.id.toLowerCase(), event.type, JSON.stringify(asStored(event.data)));
-  params.push(JSON.stringify(asStored(event.metadata)), prefix, suffix);
+  // Stored as JSON once: the same values feed the hash's preimage and the row.
+  const id = event.id.toLowerCase();
+  const [data, metadata] = [asStored(event.data), asStored(event.metadata)];
+  const { prefix, suffix } = splitPreimage(streamId, revision, id, event.type, data, metadata);
+  const params: unknown[] = [streamId, revision, expected === 'no-stream' ? -1 : expected, id, event.type];
+  params.push(JSON.stringify(data), JSON.stringify(metadata), prefix, suffix);
   const guard =
     expected === 'no-stream'
       ? `INSERT INTO streams (stream_id, revision) VALUES ($1, $2::bigint) ON CONFLICT (stream_id) DO NOTHING RETURNING 1`
