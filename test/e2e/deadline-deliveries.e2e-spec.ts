@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { DEADLINES, type DeadlineRuntime } from '#notifications';
@@ -16,6 +15,7 @@ import { postgresStore, type TestStore } from '../support/stores.js';
 import { startApi, type Api } from '../support/http.js';
 import { users } from '../support/users.js';
 import { DocumentWalk } from '../support/walk.js';
+import { deleteKeysWithPrefix } from '../support/cleanup.js';
 
 const prefix = `test-e2e-dlv-${randomBytes(5).toString('hex')}`;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -186,10 +186,7 @@ describe('deadline notices by e-mail (real SMTP) and signed agency webhooks (rea
       receiver ? receiver.close(() => resolve(undefined)) : resolve(undefined),
     );
     if (dir) rmSync(dir, { recursive: true, force: true });
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await deleteKeysWithPrefix(prefix);
   });
 
   const realTime = () => api.clock.advanceDays((Date.now() - api.clock.now().getTime()) / 86_400_000);

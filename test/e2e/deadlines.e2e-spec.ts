@@ -4,11 +4,11 @@
 // on real time, checked against the database's clock.
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { postgresStore, type TestStore } from '../support/stores.js';
 import { startApi, type Api, type User } from '../support/http.js';
 import { users } from '../support/users.js';
 import { DocumentWalk } from '../support/walk.js';
+import { deleteKeysWithPrefix } from '../support/cleanup.js';
 
 const prefix = `test-e2e-${randomBytes(5).toString('hex')}`;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -56,10 +56,7 @@ describe('statutory deadlines over HTTP (test rule book, real Redis)', () => {
   afterAll(async () => {
     await api?.close();
     await store?.cleanup();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await deleteKeysWithPrefix(prefix);
   });
 
   /** Commands happen "now" in real time, so the clocks they start run out in real time. */

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { postgresStore, type TestStore } from '../support/stores.js';
 import { startApi, type Api } from '../support/http.js';
 import { users } from '../support/users.js';
+import { deleteKeysWithPrefix } from '../support/cleanup.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const embeddedPrefix = `test-e2e-${randomBytes(5).toString('hex')}`;
@@ -46,10 +47,7 @@ describe('queue dashboard at /admin/queues (admin only, real Redis)', () => {
     await server?.close();
     await api?.close();
     await store?.cleanup();
-    const redis = new Redis(REDIS_URL);
-    const keys = [...(await redis.keys(`${embeddedPrefix}:*`)), ...(await redis.keys(`${serverPrefix}:*`))];
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await deleteKeysWithPrefix(embeddedPrefix, serverPrefix);
   });
 
   const isProblem = (reply: { headers: Headers; body: Json }, status: number, code: string) => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
+import { deleteKeysWithPrefix } from '../support/cleanup.js';
 
 // `npm run demo` as a newcomer runs it: the built CLI, on a fresh embedded store with the
 // defaults (deadlines included), twice. The second run must record nothing new.
@@ -15,10 +15,7 @@ describe('npm run demo', () => {
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
     // The demo runs without the deadline worker; should that change, leave no keys behind.
-    const redis = new Redis('redis://127.0.0.1:6379');
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await deleteKeysWithPrefix(prefix);
   });
 
   it('loads the 2019 scenario into a fresh embedded store, and only once', async () => {

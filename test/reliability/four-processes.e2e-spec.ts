@@ -7,8 +7,6 @@
 // with "no reminder twice". The processes run as `npm run build` builds them.
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { createPgEventStore, comparePositions, parsePosition, type PostgresEventStore } from '#event-store';
 import { PROJECTIONS } from '#projections';
 import { signToken } from '../../apps/api/src/auth/token.service.js';
@@ -25,6 +23,7 @@ import {
   WORKER_MAIN,
   type NodeProcess,
 } from './support/processes.js';
+import { deleteKeysWithPrefix, dropSchemas } from '../support/cleanup.js';
 
 const tag = randomBytes(5).toString('hex');
 const schema = `four_${tag}`;
@@ -81,19 +80,8 @@ afterAll(async () => {
   await Promise.all(stoppers.map((stop) => stop().catch(() => undefined)));
   await procs.killAll();
   await store?.close();
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-  // Only this file's keys: the Redis is shared (never FLUSHALL it).
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
+  await dropSchemas(schema);
+  await deleteKeysWithPrefix(prefix);
 });
 
 function startWorker(role: string): NodeProcess {

@@ -16,8 +16,6 @@
 // complete the pair.
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { createPgEventStore, verifyChain, type PostgresEventStore } from '#event-store';
 import { signToken } from '../../apps/api/src/auth/token.service.js';
 import { commandIdFor, documentIdFor, draftStream } from '../../apps/api/src/documents/draft-stream.js';
@@ -25,6 +23,7 @@ import { DATABASE_URL } from '../support/stores.js';
 import { users } from '../support/users.js';
 import { resend, startLoad, type Actor, type CommandRecord } from './support/command-load.js';
 import { API_MAIN, freePort, Processes, sleep, waitForApi, type NodeProcess } from './support/processes.js';
+import { deleteKeysWithPrefix, dropSchemas } from '../support/cleanup.js';
 
 const KILLS = 5;
 const tag = randomBytes(5).toString('hex');
@@ -63,18 +62,8 @@ afterAll(async () => {
   await Promise.all(stoppers.map((stop) => stop().catch(() => undefined)));
   await procs.killAll();
   await store?.close();
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
+  await dropSchemas(schema);
+  await deleteKeysWithPrefix(prefix);
 });
 
 interface StoredEvent {

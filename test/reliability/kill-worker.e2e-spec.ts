@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import pg from 'pg';
 import { createPgEventStore, formatPosition, PgClient, type PostgresEventStore } from '#event-store';
 import { inProcessLocks, PROJECTIONS, ReadModels } from '#projections';
 import { assigned, revised } from '../../libs/projections/src/testing/draft-events.js';
 import { DATABASE_URL } from '../support/stores.js';
+import { dropSchemas } from '../support/cleanup.js';
 
 // RELIABILITY.md, "exactly-once projection effect": kill -9 the worker mid-batch many times
 // under load; the read models must equal a rebuild from zero. The worker runs as built by
@@ -36,11 +36,7 @@ afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
   await rebuiltSql?.close();
   await store?.close();
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${live} CASCADE`);
-  await client.query(`DROP SCHEMA IF EXISTS ${rebuilt} CASCADE`);
-  await client.end();
+  await dropSchemas(live, rebuilt);
 });
 
 const startWorker = (): ChildProcess => {

@@ -5,8 +5,8 @@ import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { DATABASE_URL } from '../support/stores.js';
+import { dropSchemas } from '../support/cleanup.js';
 
 // An evicting Redis silently drops delayed jobs under memory pressure, and reminders with them:
 // the worker must refuse one at start and say why. The Redis here is a private one the test
@@ -58,10 +58,7 @@ describe('the worker and an evicting Redis', () => {
   afterAll(async () => {
     redis?.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
-    const client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+    await dropSchemas(schema);
   });
 
   it('refuses to start, naming the policy and the fix', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createPgEventStore, createPgliteEventStore, type EventStore } from '#event-store';
+import { dropSchemas } from './cleanup.js';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -22,10 +22,7 @@ export async function postgresStore(): Promise<TestStore> {
     schema,
     async cleanup() {
       await store.close();
-      const client = new pg.Client({ connectionString: DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
+      await dropSchemas(schema);
     },
   };
 }
