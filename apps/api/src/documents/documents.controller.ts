@@ -10,13 +10,7 @@ import { READ_MODELS, type ReadModels } from '#projections';
 import { CurrentUser } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { ProblemException } from '../http/problem.js';
-import {
-  correlationIdOf,
-  parseDocumentId,
-  parseIdempotencyKey,
-  parseIfMatch,
-  requestHash,
-} from '../http/request-headers.js';
+import { commandMeta, parseDocumentId, parseIdempotencyKey, parseIfMatch } from '../http/request-headers.js';
 import { validate } from '../http/validate.js';
 import { awaitConsistency, CONSISTENT_WITH } from '../read-side/consistency.js';
 import { documentIdFor } from './draft-stream.js';
@@ -124,16 +118,13 @@ export class DocumentsController {
     idempotencyKey: string | undefined,
     headers: Record<string, string | undefined>,
   ): Promise<CommandAnswer> {
-    const correlationId = correlationIdOf(headers);
     return this.commands.execute(
       new ExecuteDraftCommand({
         documentId,
         expectedRevision,
         command,
         actor,
-        idempotencyKey,
-        requestHash: requestHash(command.type, command.data),
-        correlationId,
+        ...commandMeta(command, idempotencyKey, headers),
       }),
     );
   }

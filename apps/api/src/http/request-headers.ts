@@ -46,6 +46,20 @@ export const correlationIdOf = (headers: Record<string, string | undefined>): st
   return given && CORRELATION_ID.test(given) ? given : randomUUID();
 };
 
+/**
+ * What every command carries besides its body: the retry key, the fingerprint that tells a
+ * retry from a different request under the same key, and the correlation id.
+ */
+export const commandMeta = (
+  command: { readonly type: string; readonly data: unknown },
+  idempotencyKey: string | undefined,
+  headers: Record<string, string | undefined>,
+) => ({
+  idempotencyKey,
+  requestHash: requestHash(command.type, command.data),
+  correlationId: correlationIdOf(headers),
+});
+
 /** A stable fingerprint of a request body: the same key with another body is refused (422). */
 export function requestHash(route: string, body: unknown): string {
   return createHash('sha256')

@@ -6,11 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { registerSchemas, type ImplementationCommand } from '#drafting';
 import { CurrentUser } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
-import { parseIdempotencyKey, parseIfMatch, requestHash } from '../http/request-headers.js';
+import { parseIdempotencyKey, parseIfMatch, commandMeta } from '../http/request-headers.js';
 import { validate } from '../http/validate.js';
 import { ExecuteRegisterCommand, type RegisterAnswer } from './execute-register-command.handler.js';
 import { GetRegisterEntryQuery, type RegisterEntryView } from './get-register-entry.query.js';
-import { correlationIdOf, parseEntryId } from './register-http.js';
+import { parseEntryId } from './register-http.js';
 import { entryIdFor } from './register-kinds.js';
 
 // Documented in registers/openapi.ts from the same schemas.
@@ -98,9 +98,7 @@ export class ImplementationsController {
           expectedRevision,
           command,
           actor,
-          idempotencyKey,
-          requestHash: requestHash(command.type, command.data),
-          correlationId: correlationIdOf(headers),
+          ...commandMeta(command, idempotencyKey, headers),
         },
       }),
     );

@@ -1,5 +1,4 @@
-// The registers' path ids and correlation ids follow the documents' rules exactly.
-import { correlationIdOf, parseUuid } from '../http/request-headers.js';
+// The registers' path ids follow the documents' rules exactly.
+import { parseUuid } from '../http/request-headers.js';
 
-export { correlationIdOf };
 export const parseEntryId = (id: string): string => parseUuid(id, 'The id');

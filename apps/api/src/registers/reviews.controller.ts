@@ -6,11 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { registerSchemas } from '#drafting';
 import { CurrentUser } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
-import { parseIdempotencyKey, requestHash } from '../http/request-headers.js';
+import { parseIdempotencyKey, commandMeta } from '../http/request-headers.js';
 import { validate } from '../http/validate.js';
 import { ExecuteRegisterCommand, type RegisterAnswer } from './execute-register-command.handler.js';
 import { GetRegisterEntryQuery, type RegisterEntryView } from './get-register-entry.query.js';
-import { correlationIdOf, parseEntryId } from './register-http.js';
+import { parseEntryId } from './register-http.js';
 import { entryIdFor } from './register-kinds.js';
 
 // Documented in registers/openapi.ts from the same schemas.
@@ -43,9 +43,7 @@ export class ReviewsController {
           expectedRevision: 'no-stream',
           command,
           actor,
-          idempotencyKey: key,
-          requestHash: requestHash(command.type, data),
-          correlationId: correlationIdOf(headers),
+          ...commandMeta(command, key, headers),
         },
       }),
     );
