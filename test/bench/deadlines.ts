@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { event, type DraftEvent } from '#drafting';
-import { createPgEventStore, eventId, type PostgresEventStore } from '#event-store';
+import { createPgEventStore, type PostgresEventStore } from '#event-store';
 import { inProcessLocks, migrate, ProjectionRunner } from '#projections';
 import { evolveClocks, STATUTORY_RULES, VIETNAM_CALENDAR, type ClockInput } from '#deadlines';
 import { DeadlineNotifier, Inbox, UserDirectory } from '#notifications';
@@ -22,6 +22,7 @@ import {
   type DeadlineJobName,
 } from '../../libs/deadlines/src/queue/index.js';
 import { DATABASE_URL, machine, percentile, printTable, type Row } from './machine.js';
+import { appendAsCommand } from '../../libs/projections/src/testing/draft-events.js';
 
 // The deadlines' figures (PERFORMANCE.md P6, P7, P8), each beside raw BullMQ measured in the same
 // run on the same Redis. Called from run.ts; `node dist/test/bench/deadlines.js` runs it alone.
@@ -76,26 +77,8 @@ const assigned = (documentId: string): DraftEvent =>
   } as never);
 const sentForAppraisal = (): DraftEvent => event('SentForAppraisal', {} as never);
 
-async function append(store: PostgresEventStore, documentId: string, events: DraftEvent[], at: Date) {
-  const commandId = randomUUID();
-  await store.append(
-    `draft-${documentId}`,
-    events.map((e, i) => ({
-      id: eventId(commandId, i),
-      type: e.type,
-      data: e.data as Record<string, unknown>,
-      metadata: {
-        actor,
-        correlationId: commandId,
-        causationId: commandId,
-        commandId,
-        schemaVersion: 1,
-        occurredAt: at.toISOString(),
-      },
-    })),
-    { expectedRevision: 'any' },
-  );
-}
+const append = (store: PostgresEventStore, documentId: string, events: DraftEvent[], at: Date) =>
+  appendAsCommand(store, documentId, events, at, actor);
 
 /** Deletes every key of the prefix, a SCAN page at a time. */
 async function wipePrefix(redis: Redis, prefix: string): Promise<number> {

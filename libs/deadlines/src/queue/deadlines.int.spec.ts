@@ -17,6 +17,7 @@ import { ReminderProcessor, commandIdOfKey } from './reminder.processor.js';
 import { activeRuleBook, ruleBookFor, useRuleBook } from './rule-book.js';
 import { Worker } from 'bullmq';
 import { connectionOf, DEADLINE_QUEUE } from './deadline.queue.js';
+import { appendAsCommand } from '../../../projections/src/testing/draft-events.js';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -37,28 +38,8 @@ async function until(check: () => Promise<boolean> | boolean, ms = 8000): Promis
   }
 }
 
-const actor = { userId: 'u-lead', role: 'drafting_lead', agency: 'so-khcn' };
-
-async function append(documentId: string, events: DraftEvent[], at = new Date()): Promise<void> {
-  const commandId = randomUUID();
-  await store.append(
-    `draft-${documentId}`,
-    events.map((e, i) => ({
-      id: eventId(commandId, i),
-      type: e.type,
-      data: e.data as Record<string, unknown>,
-      metadata: {
-        actor,
-        correlationId: commandId,
-        causationId: commandId,
-        commandId,
-        schemaVersion: 1,
-        occurredAt: at.toISOString(),
-      },
-    })),
-    { expectedRevision: 'any' },
-  );
-}
+const append = (documentId: string, events: DraftEvent[], at = new Date()) =>
+  appendAsCommand(store, documentId, events, at);
 
 /** A document sent for appraisal now: its appraisal clock starts (test book, scaled). */
 async function sentForAppraisal(): Promise<string> {

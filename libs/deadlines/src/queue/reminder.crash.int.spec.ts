@@ -21,6 +21,7 @@ import {
   type Notifier,
 } from './reminder.processor.js';
 import { activeRuleBook, ruleBookFor, useRuleBook } from './rule-book.js';
+import { appendAsCommand } from '../../../projections/src/testing/draft-events.js';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -42,28 +43,7 @@ async function until(check: () => Promise<boolean> | boolean, ms = 8000): Promis
   }
 }
 
-const actor = { userId: 'u-lead', role: 'drafting_lead', agency: 'so-khcn' };
-
-async function append(documentId: string, events: DraftEvent[]): Promise<void> {
-  const commandId = randomUUID();
-  await store.append(
-    `draft-${documentId}`,
-    events.map((e, i) => ({
-      id: eventId(commandId, i),
-      type: e.type,
-      data: e.data as Record<string, unknown>,
-      metadata: {
-        actor,
-        correlationId: commandId,
-        causationId: commandId,
-        commandId,
-        schemaVersion: 1,
-        occurredAt: new Date().toISOString(),
-      },
-    })),
-    { expectedRevision: 'any' },
-  );
-}
+const append = (documentId: string, events: DraftEvent[]) => appendAsCommand(store, documentId, events);
 
 /** A document of so-khcn sent for appraisal now; resolves once its clock is in the read model. */
 async function sentForAppraisal(): Promise<{ documentId: string; clockId: string }> {

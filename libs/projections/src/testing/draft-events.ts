@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewEvent } from '#event-store';
+import { eventId, type EventStore, type NewEvent } from '#event-store';
 
 const meta = (occurredAt: string, agency: string) => ({
   actor: { userId: 'u-test', role: 'drafter', agency },
@@ -46,4 +46,35 @@ export function revised(n: number, extra: Record<string, unknown> = {}): NewEven
     data: n === 0 ? { ...extra } : { revision: n, summary: `Chỉnh lý lần ${n}`, ...extra },
     metadata: meta('2019-02-01T02:00:00.000Z', 'so-khcn'),
   };
+}
+
+/**
+ * Appends domain events to a draft's stream as one command would (tests and benchmarks): ids
+ * derived from a fresh command id, the command's business time, expected revision 'any'.
+ */
+export async function appendAsCommand(
+  store: EventStore,
+  documentId: string,
+  events: readonly { type: string; data: unknown }[],
+  at: Date = new Date(),
+  actor = { userId: 'u-lead', role: 'drafting_lead', agency: 'so-khcn' },
+): Promise<void> {
+  const commandId = randomUUID();
+  await store.append(
+    `draft-${documentId}`,
+    events.map((e, i) => ({
+      id: eventId(commandId, i),
+      type: e.type,
+      data: e.data as Record<string, unknown>,
+      metadata: {
+        actor,
+        correlationId: commandId,
+        causationId: commandId,
+        commandId,
+        schemaVersion: 1,
+        occurredAt: at.toISOString(),
+      },
+    })),
+    { expectedRevision: 'any' },
+  );
 }
