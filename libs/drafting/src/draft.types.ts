@@ -43,6 +43,8 @@ export const STAGES: readonly Stage[] = [
 
 /** Stages from which a draft may still be withdrawn (lifecycle.md, "Open stages"). */
 export const OPEN_STAGES: readonly Stage[] = STAGES.slice(0, STAGES.indexOf('adopted'));
+/** Planned to appraised: still being drafted; a programme draft here after its planned month is overdue. */
+export const STAGES_BEFORE_SUBMISSION: readonly Stage[] = STAGES.slice(0, STAGES.indexOf('submitted'));
 
 export interface Consultation {
   /** Local (Asia/Ho_Chi_Minh) date the draft was posted, YYYY-MM-DD. */

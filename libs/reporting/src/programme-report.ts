@@ -1,6 +1,7 @@
 // The figures an administrative-reform inspection asks of an agency for a year (lifecycle.md,
 // "Report"), computed from the folded events as they stood at `asOf`.
 import {
+  STAGES_BEFORE_SUBMISSION,
   IMPLEMENTATION_STATUSES,
   localDate,
   REVIEW_OUTCOMES,
@@ -65,14 +66,6 @@ const AWAITING: readonly Stage[] = [
   'tabled',
   'adopted',
 ];
-const BEING_DRAFTED: readonly Stage[] = [
-  'planned',
-  'drafting',
-  'consulting',
-  'revising',
-  'in_appraisal',
-  'appraised',
-];
 const BEFORE_APPRAISAL: readonly Stage[] = ['drafting', 'consulting', 'revising'];
 
 const upTo = (asOfMs: number) => (x: { at: string }) => Date.parse(x.at) <= asOfMs;
@@ -132,7 +125,7 @@ function originFigures(drafts: readonly DraftAsOf[]): OriginFigures {
     assigned: drafts.length,
     issued: count((d) => ISSUED.includes(d.stage)),
     submittedAwaitingDecision: count((d) => AWAITING.includes(d.stage)),
-    beingDrafted: count((d) => BEING_DRAFTED.includes(d.stage)),
+    beingDrafted: count((d) => STAGES_BEFORE_SUBMISSION.includes(d.stage)),
     revisingBeforeAppraisal: count((d) => BEFORE_APPRAISAL.includes(d.stage) && !appraised(d)),
     withdrawn: count((d) => d.stage === 'withdrawn'),
   };

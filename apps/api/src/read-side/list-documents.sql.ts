@@ -1,4 +1,11 @@
-import type { Actor, DocumentKind, Origin, Role, Stage } from '#drafting';
+import {
+  STAGES_BEFORE_SUBMISSION,
+  type Actor,
+  type DocumentKind,
+  type Origin,
+  type Role,
+  type Stage,
+} from '#drafting';
 import { foldText } from '#projections';
 
 /** Sort orders a client may ask for; each is keyset-paginated on (key, id). */
@@ -31,16 +38,6 @@ export interface ListFilters {
   readonly limit: number;
   readonly cursor?: Cursor;
 }
-
-/** Stages before submission: a programme draft still here after its planned month is overdue. */
-export const NOT_YET_SUBMITTED: readonly Stage[] = [
-  'planned',
-  'drafting',
-  'consulting',
-  'revising',
-  'in_appraisal',
-  'appraised',
-];
 
 /** The key a cursor carries for a row, as the SQL below selects it (`sort_key`). */
 export const sortKeySql = (sort: SortName): string =>
@@ -94,7 +91,7 @@ export function buildListQuery(
   if (f.year !== undefined) where.push(`year = ${param(f.year)}::integer`);
   if (f.q !== undefined) where.push(`title_folded LIKE ${param(likePattern(f.q))} ESCAPE '\\'`);
   if (f.overdue !== undefined) {
-    const stages = NOT_YET_SUBMITTED.map((s) => `'${s}'`).join(', ');
+    const stages = STAGES_BEFORE_SUBMISSION.map((s) => `'${s}'`).join(', ');
     const overdue = `(planned_month IS NOT NULL AND planned_month < ${param(currentMonth)} AND stage IN (${stages}))`;
     where.push(f.overdue ? overdue : `NOT ${overdue}`);
   }
