@@ -29,3 +29,16 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/**
+ * An append inside a transaction that took its transaction id before the stream's previous
+ * writer committed: stored, its events would sort before their predecessor in the global order.
+ * Nothing was written; the same append in a new transaction succeeds (`append` retries it).
+ */
+export class StreamOrderConflict extends Error {
+  readonly code = 'STORE.ORDER_CONFLICT';
+  constructor(readonly stream: string) {
+    super(`stream ${stream}: the transaction is older than the stream's last event; retry it in a new one`);
+    this.name = 'StreamOrderConflict';
+  }
+}

@@ -5,6 +5,7 @@ import { StoreUnavailableError } from '../errors.js';
 import { createPgEventStore } from './factories.js';
 import { describeHeldOpenTransaction } from './held-open-transaction.cases.js';
 import type { PostgresEventStore } from './postgres-event-store.js';
+import { describeStreamOrder } from './stream-order.cases.js';
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 // A schema of its own per run, so runs (and other test files) can share the server.
@@ -22,6 +23,7 @@ afterAll(async () => {
 describeEventStoreContract('PostgreSQL (pg)', async () => ({ store, cleanup: async () => undefined }));
 describeSqlTamperEvidence('PostgreSQL', () => store);
 describeHeldOpenTransaction(() => store);
+describeStreamOrder(() => store);
 
 describe('PostgresEventStore on pg', () => {
   it('creates its schema idempotently', async () => {

@@ -1,4 +1,4 @@
-import { ConcurrencyError } from '../errors.js';
+import { ConcurrencyError, StreamOrderConflict } from '../errors.js';
 import type {
   AppendResult,
   EventStore,
@@ -20,6 +20,9 @@ import { sqlState, UNIQUE_VIOLATION, type SqlClient } from './sql-client.js';
 
 /** Rows per INSERT: 9 parameters each stays far below PostgreSQL's 65,535-parameter limit. */
 const INSERT_CHUNK = 500;
+
+/** Transactions an append may start after StreamOrderConflicts (each after a racer committed). */
+const ORDER_ATTEMPTS = 10;
 
 /**
  * The event store on PostgreSQL, over `pg` or PGlite alike (see SqlClient). Appends run under
@@ -54,7 +57,7 @@ export class PostgresEventStore implements EventStore {
     const fast = await this.tryGuardedAppend(streamId, events, options.expectedRevision);
     if (fast) return fast;
     try {
-      return await this.client.transaction((tx) => this.appendInTransaction(tx, streamId, events, options));
+      return await this.appendInNewTransaction(streamId, events, options);
     } catch (error) {
       // Two identical appends racing: the loser finds the row lock moved (ConcurrencyError) or the
       // ids taken (unique violation). Once the winner has committed its events are visible here,
@@ -65,6 +68,24 @@ export class PostgresEventStore implements EventStore {
         if (repeated) return repeated;
       }
       throw error;
+    }
+  }
+
+  /**
+   * One transaction, started again after a StreamOrderConflict: a new transaction's id is taken
+   * after the predecessor committed, so it sorts after it; only another racer can cause a repeat.
+   */
+  private async appendInNewTransaction(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.client.transaction((tx) => this.appendInTransaction(tx, streamId, events, options));
+      } catch (error) {
+        if (!(error instanceof StreamOrderConflict) || attempt >= ORDER_ATTEMPTS) throw error;
+      }
     }
   }
 
@@ -108,10 +129,16 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** The predecessor's hash and the store's clock, never below the predecessor's time. */
-  private async head(sql: SqlClient, streamId: string, revision: number) {
-    const [head] = await sql.query<{ hash: string | null; recorded_at: string }>(
-      `SELECT p.hash, ${isoText(`GREATEST(date_trunc('milliseconds', clock_timestamp()), p.recorded_at)`)} AS recorded_at
+  /**
+   * The predecessor's hash and the store's clock, never below the predecessor's time. Inside a
+   * writing transaction (`inTransaction`) also whether this transaction sorts after the
+   * predecessor: `pg_current_xact_id()` is only asked there, as it gives a reader an id.
+   */
+  private async head(sql: SqlClient, streamId: string, revision: number, inTransaction = false) {
+    const order = inTransaction ? 'p.transaction_id <= pg_current_xact_id()' : 'NULL::boolean';
+    const [head] = await sql.query<{ hash: string | null; recorded_at: string; in_order: boolean | null }>(
+      `SELECT p.hash, ${isoText(`GREATEST(date_trunc('milliseconds', clock_timestamp()), p.recorded_at)`)} AS recorded_at,
+              ${order} AS in_order
          FROM (SELECT 1) AS one LEFT JOIN events p ON p.stream_id = $1 AND p.revision = $2::bigint`,
       [streamId, revision],
     );
@@ -138,7 +165,11 @@ export class PostgresEventStore implements EventStore {
     // Read after the row lock, so this is the predecessor as committed by the previous writer.
     // The clock is read once, after the lock (now() would be the transaction's start, possibly
     // before the predecessor's), and never goes below the predecessor's: `until` cuts cleanly.
-    const head = await this.head(tx, streamId, first - 1);
+    const head = await this.head(tx, streamId, first - 1, true);
+    // A transaction id is taken at a transaction's first write, which may precede the stream's
+    // lock (a caller's earlier write, or an 'any' append that lost the race to create the
+    // stream): such a transaction would sort before its predecessor. It must start anew.
+    if (head.in_order === false) throw new StreamOrderConflict(streamId);
     const rows = hashedRows(streamId, events, first, head.hash, head.recorded_at);
     let position = START;
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
