@@ -17,9 +17,10 @@ export type ConfiguredEventStore = EventStore & { readonly sql?: SqlClient };
  * - `postgres://…` / `postgresql://…`: a PostgreSQL server; an optional `?schema=name` puts the
  *   tables in that schema (created if missing);
  * - `memory://`: the in-memory store (tests only: nothing survives the process);
- * - `kurrentdb://…` / `esdb://…` (and their `+discover` forms): KurrentDB, through the official
- *   client; everything after the scheme is the client's connection string (hosts, `tls`,
- *   `nodePreference`, credentials …). The client connects on first use, not here.
+ * - `kurrentdb://…` / `kurrent://…` / `kdb://…` / `esdb://…` (and their `+discover` forms):
+ *   KurrentDB, through the official client; everything after the scheme is the client's
+ *   connection string (hosts, `tls`, `nodePreference`, credentials …). The client connects on
+ *   first use, not here.
  */
 export const createEventStore = async (url: string): Promise<ConfiguredEventStore> => {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
