@@ -1,6 +1,8 @@
 import {
   comparePositions,
+  PostgresEventStore,
   START,
+  type ReadAllOptions,
   type EventStore,
   type Position,
   type RecordedEvent,
@@ -271,11 +273,18 @@ async function swap(o: RebuildOptions, live: string, shadow: Shadow, pageSize: n
     // The live runner's batches lock this row first too: wait for the one in flight, hold the next.
     await tx.query('SELECT 1 FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [name]);
     const [{ path }] = await tx.query<{ path: string }>(`SELECT current_setting('search_path') AS path`);
-    await tx.query(`SELECT set_config('search_path', $1, true)`, [schema]);
+    const inPath = (p: string) => tx.query(`SELECT set_config('search_path', $1, true)`, [p]);
+    const readAll = readerInSwap(
+      o,
+      tx,
+      () => inPath(path),
+      () => inPath(schema),
+    );
+    await inPath(schema);
     let applied = 0;
     let from = await loadCheckpoint(tx, name);
     for (;;) {
-      const events = await o.store.readAll({ after: from, limit: pageSize });
+      const events = await readAll({ after: from, limit: pageSize });
       if (events.length === 0) break;
       await applyBatch({
         sql: tx,
@@ -289,7 +298,7 @@ async function swap(o: RebuildOptions, live: string, shadow: Shadow, pageSize: n
       from = events[events.length - 1].position;
       applied += events.length;
     }
-    await tx.query(`SELECT set_config('search_path', $1, true)`, [path]);
+    await inPath(path);
 
     const tables = await tx.query<{ name: string }>(
       `SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 AND NOT (tablename = ANY($2::text[]))
@@ -329,4 +338,30 @@ async function swap(o: RebuildOptions, live: string, shadow: Shadow, pageSize: n
     await tx.query(`DROP SCHEMA ${schema} CASCADE`);
     return applied;
   });
+}
+
+/**
+ * How the swap reads the events past the shadow's checkpoint. When the store reads through the
+ * very client the swap's transaction is open on (the embedded store: PGlite has one connection and
+ * queues everything behind the running transaction), `store.readAll` would wait for the swap to
+ * end, and the swap for it: read through the transaction instead, under the live search_path
+ * (the store's tables), then return to the shadow's.
+ */
+function readerInSwap(
+  o: RebuildOptions,
+  tx: SqlClient,
+  toLive: () => Promise<unknown>,
+  toShadow: () => Promise<unknown>,
+): (options: ReadAllOptions) => Promise<RecordedEvent[]> {
+  if (!(o.store instanceof PostgresEventStore) || o.store.sql !== o.sql)
+    return (options) => o.store.readAll(options);
+  const inTransaction = new PostgresEventStore(tx);
+  return async (options) => {
+    await toLive();
+    try {
+      return await inTransaction.readAll(options);
+    } finally {
+      await toShadow();
+    }
+  };
 }
