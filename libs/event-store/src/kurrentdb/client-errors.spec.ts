@@ -1,6 +1,10 @@
 import {
   AccessDeniedError,
+  CancelledError,
+  convertToCommandError,
   DeadlineExceededError,
+  InvalidArgumentError,
+  MaxAppendSizeExceededError,
   NO_STREAM,
   NotLeaderError,
   StreamDeletedError,
@@ -8,8 +12,10 @@ import {
   TimeoutError,
   UnavailableError,
   UnknownError,
+  UnsupportedError,
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
+import { convertBridgeError } from '@kurrent/kurrentdb-client/dist/utils/convertBridgeError.js';
 import { ConcurrencyError, StoreUnavailableError } from '../errors.js';
 import { classifyError, DEFAULT_RETRY_POLICY, retryDecision, toConcurrencyError } from './client-errors.js';
 
@@ -62,17 +68,70 @@ describe('classifyError', () => {
     expect(classifyError(new Error('Failed to discover after 10 attempts.'))).toBe('transient');
   });
 
-  it('passes anything else on as fatal', () => {
+  // The native bridge (every read) throws plain Errors named by the Rust client's error; the
+  // client converts the names it knows and makes every other one an UnknownError (its
+  // convertBridgeError, called here as the client calls it): a connection reset, a server
+  // restarting mid-read, a gRPC status the bridge has no name for.
+  const fromBridge = (name: string, message = 'from the bridge') =>
+    convertBridgeError(Object.assign(new Error(message), { name, metadata: {} }), 'doc-1');
+
+  it('treats an unrecognised bridge error, and an unknown or cancelled call, as transient', () => {
+    for (const name of ['UnknownError', 'GrpcConnectionError', 'ServerError', 'ConnectionClosed']) {
+      const error = fromBridge(name);
+      expect(error).toBeInstanceOf(UnknownError);
+      expect(classifyError(error)).toBe('transient');
+    }
+    expect(classifyError(fromBridge('UnavailableError'))).toBe('transient');
+    expect(classifyError(fromBridge('DeadlineExceededError'))).toBe('transient');
+    // gRPC answers the client converts (appends go through grpc-js, not the bridge).
+    const grpc = (code: number, details: string) =>
+      convertToCommandError(
+        Object.assign(new Error(`${code} ${details}`), { code, details, metadata: undefined }),
+      );
+    expect(grpc(2, 'Stream removed')).toBeInstanceOf(UnknownError);
+    expect(grpc(1, 'Cancelled by server')).toBeInstanceOf(CancelledError);
+    for (const error of [
+      grpc(2, 'Stream removed'),
+      grpc(1, 'Cancelled by server'),
+      new UnknownError(),
+      new CancelledError(),
+    ])
+      expect(classifyError(error)).toBe('transient');
+  });
+
+  it('treats gRPC errors the client left unconverted as transient when the server may answer again', () => {
+    for (const code of [1, 2, 8, 10, 13, 14, 15])
+      expect(classifyError(Object.assign(new Error(`${code}`), { code }))).toBe('transient');
+    for (const code of [3, 5, 6, 7, 9, 11, 12, 16])
+      expect(classifyError(Object.assign(new Error(`${code}`), { code }))).toBe('fatal');
+  });
+
+  it('keeps programming, validation and permission errors fatal', () => {
     for (const error of [
       new AccessDeniedError(),
-      new UnknownError(),
+      fromBridge('AccessDeniedError'),
       StreamDeletedError.fromStreamName('doc-1'),
+      fromBridge('StreamDeletedError'),
+      new InvalidArgumentError('fromRevision value must be a non-negative integer'),
+      MaxAppendSizeExceededError.fromMaxAppendSize(1024),
+      new UnsupportedError('multiStreamAppend', '25.1'),
+      // A raw bridge error the client did not see (e.g. the connection string, refused by the bridge).
+      Object.assign(new Error('bad connection string'), { name: 'ParseError', metadata: {} }),
       new Error('boom'),
+      new TypeError('x is not a function'),
       'a string',
       undefined,
     ]) {
       expect(classifyError(error)).toBe('fatal');
     }
+  });
+
+  it('turns an unrecognised bridge error into StoreUnavailableError after the retries', () => {
+    const error = fromBridge('GrpcConnectionError', 'connection reset');
+    expect(retryDecision(error, 1, 'read $all')).toMatchObject({ retry: true });
+    const last = retryDecision(error, DEFAULT_RETRY_POLICY.attempts, 'read $all');
+    expect(last.retry).toBe(false);
+    expect((last as { error: unknown }).error).toBeInstanceOf(StoreUnavailableError);
   });
 });
 

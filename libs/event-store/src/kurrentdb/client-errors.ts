@@ -1,10 +1,7 @@
 import {
-  DeadlineExceededError,
   ErrorType,
-  NotLeaderError,
+  isCommandError,
   StreamNotFoundError,
-  TimeoutError,
-  UnavailableError,
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
 import { ConcurrencyError, StoreUnavailableError } from '../errors.js';
@@ -22,20 +19,69 @@ export type ErrorKind =
   | 'wrong-expected-version'
   /** Reading a stream that does not exist: an empty stream to us. */
   | 'stream-not-found'
-  /** The cluster cannot answer now but may soon: no leader, leader moved, node down, deadline. */
+  /**
+   * The cluster did not answer, or not usably, but may soon: no leader, leader moved, node down,
+   * deadline, a call cut off or cancelled by the server, and any error the client could not
+   * name (UnknownError: every bridge error it does not recognise ends up as one).
+   */
   | 'transient'
-  /** Anything else (access denied, a bad request, a bug): not retried, surfaced as it is. */
+  /**
+   * A request no retry can mend (access denied, a bad argument, a deleted stream, an append too
+   * large, a feature the server lacks) and every error of our own code: surfaced as it is.
+   */
   | 'fatal';
 
-/** gRPC status codes a call may fail with while the cluster elects or a node restarts. */
-const GRPC_UNAVAILABLE = 14;
-const GRPC_DEADLINE_EXCEEDED = 4;
+/**
+ * The client's error types (ErrorType) that a retry cannot mend. Every other error the client
+ * raises is transient, so that an error type the client adds, or an UnknownError wrapping a
+ * failure the client did not recognise, is retried and then answered as unavailable (503 with
+ * Retry-After) instead of as a bug (500, a projection stopped).
+ */
+const FATAL_TYPES: ReadonlySet<string> = new Set([
+  ErrorType.ACCESS_DENIED,
+  ErrorType.INVALID_ARGUMENT,
+  ErrorType.INVALID_TRANSACTION,
+  ErrorType.NOT_FOUND,
+  ErrorType.NO_STREAM,
+  ErrorType.STREAM_DELETED,
+  ErrorType.STREAM_TOMBSTONED,
+  ErrorType.SCAVENGE_NOT_FOUND,
+  ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED,
+  ErrorType.TRANSACTION_MAX_SIZE_EXCEEDED,
+  ErrorType.APPEND_RECORD_SIZE_EXCEEDED,
+  ErrorType.APPEND_CONSISTENCY_VIOLATION,
+  ErrorType.MISSING_REQUIRED_METADATA_PROPERTY,
+  ErrorType.PERSISTENT_SUBSCRIPTION_FAILED,
+  ErrorType.PERSISTENT_SUBSCRIPTION_DOES_NOT_EXIST,
+  ErrorType.PERSISTENT_SUBSCRIPTION_EXISTS,
+  ErrorType.PERSISTENT_SUBSCRIPTION_DROPPED,
+  ErrorType.MAXIMUM_SUBSCRIBERS_REACHED,
+  ErrorType.USER_NOT_FOUND,
+  ErrorType.USER_CONFLICT,
+  ErrorType.UNSUPPORTED,
+]);
+const CLIENT_TYPES: ReadonlySet<string> = new Set(Object.values(ErrorType));
 
-const TRANSIENT_TYPES: ReadonlySet<string> = new Set([
-  ErrorType.NOT_LEADER,
-  ErrorType.UNAVAILABLE,
-  ErrorType.DEADLINE_EXCEEDED,
-  ErrorType.TIMEOUT,
+/**
+ * gRPC status codes of a call that grpc-js failed without the client converting it (appends go
+ * through grpc-js) and the server may answer differently on a retry: CANCELLED (1), UNKNOWN (2,
+ * also a connection reset), DEADLINE_EXCEEDED (4), RESOURCE_EXHAUSTED (8), ABORTED (10),
+ * INTERNAL (13), UNAVAILABLE (14), DATA_LOSS (15, which the client itself maps to unavailable).
+ * The others (bad argument, not found, permission, unimplemented …) are fatal.
+ */
+const TRANSIENT_GRPC_CODES: ReadonlySet<number> = new Set([1, 2, 4, 8, 10, 13, 14, 15]);
+
+/**
+ * Names of the errors the native bridge throws (read in its binary) before the client converts
+ * them, and of the client's classes, as seen on errors from another copy of the client.
+ */
+const TRANSIENT_NAMES: ReadonlySet<string> = new Set([
+  'NotLeaderError',
+  'UnavailableError',
+  'DeadlineExceededError',
+  'TimeoutError',
+  'UnknownError',
+  'CancelledError',
 ]);
 
 /**
@@ -45,13 +91,6 @@ const TRANSIENT_TYPES: ReadonlySet<string> = new Set([
 export const classifyError = (error: unknown): ErrorKind => {
   if (error instanceof WrongExpectedVersionError) return 'wrong-expected-version';
   if (error instanceof StreamNotFoundError) return 'stream-not-found';
-  if (
-    error instanceof NotLeaderError ||
-    error instanceof UnavailableError ||
-    error instanceof DeadlineExceededError ||
-    error instanceof TimeoutError
-  )
-    return 'transient';
   if (error === null || typeof error !== 'object') return 'fatal';
   const { type, name, code, message } = error as {
     type?: unknown;
@@ -61,10 +100,14 @@ export const classifyError = (error: unknown): ErrorKind => {
   };
   if (type === ErrorType.WRONG_EXPECTED_VERSION) return 'wrong-expected-version';
   if (type === ErrorType.STREAM_NOT_FOUND || name === 'StreamNotFoundError') return 'stream-not-found';
-  if (typeof type === 'string' && TRANSIENT_TYPES.has(type)) return 'transient';
-  if (name === 'NotLeaderError' || name === 'UnavailableError' || name === 'DeadlineExceededError')
-    return 'transient';
-  if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) return 'transient';
+  // One of the client's errors (isCommandError, or the same `type` from another copy of it).
+  if (
+    (error instanceof Error && isCommandError(error)) ||
+    (typeof type === 'string' && CLIENT_TYPES.has(type))
+  )
+    return typeof type === 'string' && FATAL_TYPES.has(type) ? 'fatal' : 'transient';
+  if (typeof name === 'string' && TRANSIENT_NAMES.has(name)) return 'transient';
+  if (typeof code === 'number' && TRANSIENT_GRPC_CODES.has(code)) return 'transient';
   // The client's cluster discovery gives up with a plain Error when no node answers.
   if (typeof message === 'string' && message.startsWith('Failed to discover after')) return 'transient';
   return 'fatal';
