@@ -84,6 +84,10 @@ describe('HTTP guarantees on PostgreSQL: concurrency, idempotency, auth, bad inp
         headers: { 'if-match': String(revision), 'idempotency-key': key },
       });
 
+    // Every pooled connection open before a race, so the racers read the stream at the same time.
+    const warmPool = (doc: DocumentWalk) =>
+      Promise.all(Array.from({ length: 20 }, () => doc.get(users.drafter)));
+
     it('answers a retry with the first answer and records once, also after a restart', async () => {
       const doc = await startedDocument();
       const first = await send(doc, 'retry-key-0001', 'Một lần');
@@ -121,6 +125,67 @@ describe('HTTP guarantees on PostgreSQL: concurrency, idempotency, auth, bad inp
       const reused = await send(doc, 'reused-key-0001', 'Thứ hai');
       expect(reused.status).toBe(422);
       expect(await events(doc.id)).toBe(3);
+    });
+
+    // Issue 8 item 5: the losers of a same-key race used to be answered 200 with their own decision.
+    it('answers the losers of one key sent concurrently with different bodies 422, storing one', async () => {
+      const doc = await startedDocument();
+      await warmPool(doc);
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => send(doc, 'racing-key-0001', `Body ${i}`)),
+      );
+      const statuses = replies.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 422)).toHaveLength(19);
+      const stored = await store.store.readStream(`draft-${doc.id}`, { fromRevision: doc.revision + 1 });
+      expect(stored).toHaveLength(1);
+      const winner = replies.find((r) => r.status === 200)!;
+      expect(winner.body).toMatchObject({ revision: doc.revision + 1, events: ['DraftRevised'] });
+      expect(String(stored[0].data.summary)).toMatch(/^Body \d+$/);
+    });
+
+    it('answers the winner’s exact answer to a racer with the same body, and 422 to the others', async () => {
+      const doc = await startedDocument();
+      const bodies = Array.from({ length: 20 }, (_, i) => `Body ${i % 4}`);
+      await warmPool(doc);
+      const replies = await Promise.all(bodies.map((b) => send(doc, 'racing-key-0002', b)));
+      const [stored] = await store.store.readStream(`draft-${doc.id}`, { fromRevision: doc.revision + 1 });
+      const won = bodies.map((b) => b === stored.data.summary);
+      expect(replies.map((r) => r.status)).toEqual(won.map((w) => (w ? 200 : 422)));
+      const answers = replies.filter((r) => r.status === 200).map((r) => JSON.stringify(r.body));
+      expect(new Set(answers).size).toBe(1);
+      expect(await events(doc.id)).toBe(3);
+    });
+
+    it('leaves no document number reserved by the losers of a same-key race to issue', async () => {
+      const doc = new DocumentWalk(api);
+      await doc.assign(users.office, { ...decision, procedure: 'simplified', title: 'Số văn bản' });
+      await doc.expect('start-drafting', users.drafter, 'drafting');
+      await doc.expect('submit', users.lead, 'submitted');
+      await doc.expect('adopt', users.office, 'adopted');
+      const issue = (sequence: number) =>
+        api.request('POST', `/documents/${doc.id}/issue`, {
+          user: users.office,
+          body: {
+            documentNumber: `${sequence}/2019/QĐ-UBND`,
+            signingDate: '2019-01-07',
+            effectiveDate: '2019-01-07',
+          },
+          headers: { 'if-match': String(doc.revision), 'idempotency-key': 'racing-issue-key' },
+        });
+      const sequences = Array.from({ length: 12 }, (_, i) => 60 + (i % 6));
+      await warmPool(doc);
+      const replies = await Promise.all(sequences.map(issue));
+      const history = await store.store.readStream(`draft-${doc.id}`);
+      const issued = history.filter((e) => e.type === 'Issued');
+      expect(issued).toHaveLength(1);
+      const number = issued[0].data.documentNumber;
+      expect(replies.map((r) => r.status)).toEqual(
+        sequences.map((n) => (`${n}/2019/QĐ-UBND` === number ? 200 : 422)),
+      );
+      const registry = await store.store.readStream('numbering-committee_decision-2019');
+      const mine = registry.filter((e) => e.data.documentId === doc.id).map((e) => e.data.number);
+      expect(mine).toEqual([number]);
     });
 
     it('makes a retried assignment the same document', async () => {

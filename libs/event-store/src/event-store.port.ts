@@ -39,6 +39,12 @@ export interface AppendResult {
   readonly revision: number;
   /** Global position of the last event. */
   readonly position: Position;
+  /**
+   * True when the events were already stored (same ids): nothing was written and the result is
+   * the stored one's. The stored events may come from another request that reused the command's
+   * idempotency key with a different body, so a caller answering its own decision must re-read.
+   */
+  readonly repeated?: boolean;
 }
 
 export interface ReadStreamOptions {
@@ -54,6 +60,14 @@ export interface ReadAllOptions {
   readonly limit: number;
 }
 
+/** What a store holds of one stream, for verifying it. */
+export interface StreamAudit {
+  /** In revision order, including any row at a revision no append could have written. */
+  readonly events: RecordedEvent[];
+  /** The revision of the last event as the stream's concurrency guard records it. */
+  readonly headRevision: number | undefined;
+}
+
 /** The contract every adapter passes (libs/event-store/src/contract). */
 export interface EventStore {
   append(
@@ -64,6 +78,12 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events in global order, never passing a transaction that may still commit below it. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * For an audit (see verifyStream): every event row the store holds for the stream, whatever
+   * its revision, and the head revision it records apart from the events. Optional: a store
+   * whose events cannot be removed behind its back may leave it out.
+   */
+  readStreamForAudit?(streamId: string): Promise<StreamAudit>;
   close(): Promise<void>;
 }
 

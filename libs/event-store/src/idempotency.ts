@@ -14,7 +14,7 @@ export interface StoredEventRef {
  * Decides whether an append repeats an earlier one. `ids` are the append's event ids (lower
  * case), `found` the stored events among them. No id found: a new append (undefined). All found,
  * in this stream, at consecutive revisions in the same order: the same append again, answered
- * with the original result. Anything else shares ids with a different append: a mismatch.
+ * with the original result, marked `repeated`. Anything else shares ids with a different append: a mismatch.
  */
 export const repeatedAppend = (
   streamId: string,
@@ -30,5 +30,5 @@ export const repeatedAppend = (
     refs.every((r, i) => r !== undefined && r.streamId === streamId && r.revision === first.revision + i);
   if (!same) throw new IdempotencyMismatchError(streamId);
   const last = refs[refs.length - 1] as StoredEventRef;
-  return { streamId, revision: last.revision, position: last.position };
+  return { streamId, revision: last.revision, position: last.position, repeated: true };
 };

@@ -12,6 +12,7 @@ import {
   type NumberRegistryEvent,
 } from '#drafting';
 import { ConcurrencyError, domainEventOf, EVENT_STORE, eventId, type EventStore } from '#event-store';
+import { idempotencyKeyReused } from '../store/aggregate.repository.js';
 
 const ATTEMPTS = 5;
 
@@ -38,7 +39,7 @@ export class DocumentNumbers {
       const reserved = reserveNumber(registry, number, documentId);
       if (reserved.length === 0) return;
       try {
-        await this.store.append(
+        const result = await this.store.append(
           stream,
           reserved.map((e, i) => ({
             id: eventId(`${commandId}/number`, i),
@@ -54,11 +55,26 @@ export class DocumentNumbers {
           })),
           { expectedRevision: revision },
         );
+        if (result.repeated) await this.checkRepeat(stream, commandId, reserved);
         return;
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || attempt >= ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * The reservation's ids derive from the command's id, so a request racing another with the
+   * same Idempotency-Key finds the first one's reservation stored under its own ids. A different
+   * number there means a different body: 422 before this request's document append, so it never
+   * issues a number it did not reserve and leaves none reserved behind.
+   */
+  private async checkRepeat(stream: string, commandId: string, reserved: readonly NumberRegistryEvent[]) {
+    const stored = (await this.store.readStream(stream))
+      .filter((e) => e.metadata.commandId === commandId)
+      .map((e) => domainEventOf<NumberRegistryEvent>(e).data.number);
+    const wanted = reserved.map((e) => e.data.number);
+    if (stored.join('\n') !== wanted.join('\n')) throw idempotencyKeyReused();
   }
 
   /** The next free number for an issuer and year (the engine proposes; people decide). */

@@ -52,12 +52,21 @@ export interface Executed<E, S> {
 /** Runs after decide and before the append (e.g. reserving a document number). */
 export type BeforeAppend<E> = (id: string, events: readonly E[], commandId: string) => Promise<void>;
 
+/** The 422 for an Idempotency-Key already used with a different request. */
+export const idempotencyKeyReused = () =>
+  new ProblemException(
+    422,
+    'HTTP.IDEMPOTENCY_KEY_REUSED',
+    'This Idempotency-Key was used with a different request',
+  );
+
 export const toDomainEvent = <E extends DomainEventLike>(e: RecordedEvent): E => domainEventOf<E>(e);
 
 /**
  * Load, authorize, decide, append: the one path every command takes, whatever it acts on. A
- * repeated Idempotency-Key answers the first result again (422 if the body differs); a stale
- * revision is a ConcurrencyError (412).
+ * repeated Idempotency-Key answers the first result again (422 if the body differs), also when
+ * the repeats race and the store finds the events already there; a stale revision is a
+ * ConcurrencyError (412).
  */
 export class AggregateRepository<C extends { type: string }, E extends DomainEventLike, S> {
   constructor(
@@ -107,6 +116,9 @@ export class AggregateRepository<C extends { type: string }, E extends DomainEve
       })),
       { expectedRevision: req.expectedRevision },
     );
+    // Another request with this Idempotency-Key stored its events first (they share their ids):
+    // the answer is theirs, or 422 if its body differed, never this request's own decision.
+    if (result.repeated) return this.answerStored(req, stream, commandId);
     const after = events.reduce<S>((s, e) => this.kind.evolve(s, e), state);
     return {
       id: req.id,
@@ -117,19 +129,20 @@ export class AggregateRepository<C extends { type: string }, E extends DomainEve
     };
   }
 
+  private async answerStored(req: AggregateRequest<C>, stream: string, commandId: string) {
+    const history = await this.store.readStream(stream);
+    const earlier = history.filter((e) => e.metadata.commandId === commandId);
+    if (earlier.length === 0) throw new Error(`${stream}: a repeated append whose events are not there`);
+    return this.repeat(req, history, earlier);
+  }
+
   // A retry with the same Idempotency-Key: the first answer again, or 422 if the body differs.
   private repeat(
     req: AggregateRequest<C>,
     history: RecordedEvent[],
     earlier: RecordedEvent[],
   ): Executed<E, S> {
-    if (earlier[0].metadata.requestHash !== req.requestHash) {
-      throw new ProblemException(
-        422,
-        'HTTP.IDEMPOTENCY_KEY_REUSED',
-        'This Idempotency-Key was used with a different request',
-      );
-    }
+    if (earlier[0].metadata.requestHash !== req.requestHash) throw idempotencyKeyReused();
     const last = earlier[earlier.length - 1];
     return {
       id: req.id,

@@ -91,7 +91,10 @@ type Calls = ReturnType<typeof scripted>['calls'];
 interface Scripted {
   /** Each answer, or a function of the calls so far that gives it (for reading back a write). */
   reads: (ReadAnswer | ((calls: Calls) => ReadAnswer))[];
-  /** An error to throw, `false` for the client's `success: false` answer, undefined for success. */
+  /**
+   * An error to throw, `false` for the client's `success: false` answer (with
+   * `throwOnAppendFailure=false`), undefined for success.
+   */
   appends: (Error | false | undefined)[];
   all?: (readonly ClientRecordedEvent[])[];
 }
@@ -121,7 +124,10 @@ const scripted = (script: Scripted) => {
       calls.appends.push({ stream, events, streamState: options.streamState });
       const next = script.appends.shift();
       if (next instanceof Error) throw next;
-      return { success: next !== false, nextExpectedRevision: next === false ? 5n : 0n };
+      // Client 1.3.1's batchAppend (dist/streams/appendToStream/batchAppend.js) answers a lost
+      // race on an existing stream with BigInt(hasCurrentStreamRevision()): 1n, whatever the
+      // stream's revision is.
+      return { success: next !== false, nextExpectedRevision: next === false ? 1n : 0n };
     },
     readAll: (options: { fromPosition: unknown; maxCount?: bigint | number }) => {
       calls.all.push(options);
@@ -169,6 +175,7 @@ describe('KurrentDBEventStore.append', () => {
       streamId: 'doc-1',
       revision: 1,
       position: stored[1].position!,
+      repeated: true,
     });
     expect(calls.appends).toHaveLength(1);
   });
@@ -188,16 +195,29 @@ describe('KurrentDBEventStore.append', () => {
     expect(calls.appends).toHaveLength(1);
   });
 
-  it('treats an append the client answers with success: false as a lost race', async () => {
-    const one = storedBy('doc-1', commandEvents(1));
-    const two = storedBy('doc-1', commandEvents(1), one);
-    const { store, calls } = scripted({ reads: [one, two], appends: [false] });
-    await expect(store.append('doc-1', commandEvents(1), { expectedRevision: 0 })).rejects.toMatchObject({
+  it('treats an append the client answers with success: false as a lost race, with the revision read again', async () => {
+    const three = [1, 2, 3].reduce<ClientRecordedEvent[]>((s) => storedBy('doc-1', commandEvents(1), s), []);
+    const four = storedBy('doc-1', commandEvents(1), three);
+    const { store, calls } = scripted({ reads: [three, four], appends: [false] });
+    await expect(store.append('doc-1', commandEvents(1), { expectedRevision: 2 })).rejects.toMatchObject({
       constructor: ConcurrencyError,
-      expected: 0,
-      actual: 5,
+      expected: 2,
+      actual: 3,
     });
     expect(calls.appends).toHaveLength(1);
+  });
+
+  it('reports the revision the stream has when read again, not one the error carries', async () => {
+    const three = [1, 2, 3].reduce<ClientRecordedEvent[]>((s) => storedBy('doc-1', commandEvents(1), s), []);
+    const five = [1, 2].reduce((s) => storedBy('doc-1', commandEvents(1), s), three);
+    // The server's answer said 3; by the time the stream is read again a third writer made it 4.
+    const lost = new WrongExpectedVersionError(undefined, { streamName: 'doc-1', expected: 2n, current: 3n });
+    const { store } = scripted({ reads: [three, five], appends: [lost] });
+    await expect(store.append('doc-1', commandEvents(1), { expectedRevision: 2 })).rejects.toMatchObject({
+      constructor: ConcurrencyError,
+      expected: 2,
+      actual: 4,
+    });
   });
 
   it("plans an 'any' append again after losing a race, over the new last event", async () => {
@@ -228,7 +248,7 @@ describe('KurrentDBEventStore.append', () => {
     const afterTimeout = (c: Calls) => (stored = [recorded('doc-1', 0, c.appends[0].events[0])]);
     const { store, calls } = scripted({ reads: [missing(), afterTimeout], appends: [timedOut] });
     const result = await store.append('doc-1', events, { expectedRevision: 'no-stream' });
-    expect(result).toEqual({ streamId: 'doc-1', revision: 0, position: stored[0].position! });
+    expect(result).toEqual({ streamId: 'doc-1', revision: 0, position: stored[0].position!, repeated: true });
     expect(calls.appends).toHaveLength(1);
   });
 });

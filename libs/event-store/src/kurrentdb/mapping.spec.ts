@@ -199,13 +199,13 @@ describe('planAppend', () => {
     const more = write(planAppend('s', commandEvents(1), 1, read.map(toExistingEvent)));
     read.push(fromClientEvent(asRead('s', 2, more.events[0])));
     const existing = read.map(toExistingEvent);
-    const original = { streamId: 's', revision: 1, position: read[1].position };
+    const original = { streamId: 's', revision: 1, position: read[1].position, repeated: true };
     for (const expected of ['no-stream', 'any', 0, 1, 2] as const) {
       expect(planAppend('s', events, expected, existing)).toEqual({ kind: 'repeat', result: original });
     }
     expect(planAppend('s', events.slice(0, 1), 0, existing)).toEqual({
       kind: 'repeat',
-      result: { streamId: 's', revision: 0, position: read[0].position },
+      result: { streamId: 's', revision: 0, position: read[0].position, repeated: true },
     });
   });
 
