@@ -110,8 +110,14 @@ describe('statutory deadlines over HTTP (test rule book, real Redis)', () => {
     ]);
     expect(await inbox(users.otherDrafter, doc.id)).toEqual([]);
 
-    const types = (await store.store.readStream(`draft-${doc.id}`)).map((e) => e.type);
-    expect(types.filter((t) => t.startsWith('Deadline'))).toEqual(['DeadlineReminderSent', 'DeadlineMissed']);
+    // Recorded in the document's deadline stream; the draft's own stream holds what people did.
+    const types = (await store.store.readStream(`deadline-${doc.id}`)).map((e) => e.type);
+    expect(types).toEqual(['DeadlineReminderSent', 'DeadlineMissed']);
+    expect((await store.store.readStream(`draft-${doc.id}`)).map((e) => e.type)).toEqual([
+      'DraftAssigned',
+      'DraftingStarted',
+      'SentForAppraisal',
+    ]);
     await until(async () => (await deadlines(doc))[0].status === 'missed');
 
     // The drafting side ignores the deadline facts: the document still reads and moves.
@@ -153,8 +159,60 @@ describe('statutory deadlines over HTTP (test rule book, real Redis)', () => {
     await until(async () => Date.now() > Date.parse(clock.dueAt) + 500);
     expect((await inbox(users.lead, doc.id)).filter((n) => n.kind === 'escalation')).toEqual([]);
     expect((await inbox(users.appraiser, doc.id)).map((n) => n.kind)).toEqual(['reminder']);
-    const types = (await store.store.readStream(`draft-${doc.id}`)).map((e) => e.type);
-    expect(types).not.toContain('DeadlineMissed');
+    const types = (await store.store.readStream(`deadline-${doc.id}`)).map((e) => e.type);
+    expect(types).toEqual(['DeadlineReminderSent']);
+  });
+
+  it("records reminders in the clocks' own stream: a person's If-Match revision stays where they left it", async () => {
+    // Business time 20 s ago: the programme clock (due 9 s after the assignment, reminders 6 s and
+    // 3 s before) is already due when it starts, so both reminders and the escalation run at once.
+    realTime();
+    api.clock.advanceDays(-20 / 86_400);
+    const doc = new DocumentWalk(api);
+    const programmeDraft = { ...additionalDecision, origin: 'programme', plannedMonth: '2026-06' };
+    expect((await doc.assign(users.office, programmeDraft)).status).toBe(201);
+    expect(doc.revision).toBe(0);
+    const history = async () =>
+      ((await api.request('GET', `/documents/${doc.id}/history`, { user: users.lead })).body.events as
+        Json[] | undefined) ?? [];
+    await until(async () => {
+      const types = (await history()).map((e) => e.type);
+      return (
+        types.filter((t) => t === 'DeadlineReminderSent').length === 2 && types.includes('DeadlineMissed')
+      );
+    });
+
+    // Nobody but the system acted: the document is still at revision 0, and If-Match: 0 holds.
+    expect((await doc.get(users.drafter)).body.revision).toBe(0);
+    const started = await doc.run('start-drafting', users.drafter);
+    expect({ status: started.status, body: started.status === 200 ? {} : started.body }).toEqual({
+      status: 200,
+      body: {},
+    });
+    expect(started.body.revision).toBe(1);
+    expect((await store.store.readStream(`draft-${doc.id}`)).map((e) => e.type)).toEqual([
+      'DraftAssigned',
+      'DraftingStarted',
+    ]);
+
+    // History lists both streams in the order they happened; the clocks show what was sent.
+    await until(async () => (await history()).some((e) => e.type === 'DraftingStarted'));
+    const events = await history();
+    expect(events.map((e) => e.type)).toEqual([
+      'DraftAssigned',
+      'DeadlineReminderSent',
+      'DeadlineReminderSent',
+      'DeadlineMissed',
+      'DraftingStarted',
+    ]);
+    expect(events.filter((e) => e.type.startsWith('Deadline')).map((e) => e.actor.userId)).toEqual([
+      'system',
+      'system',
+      'system',
+    ]);
+    const [clock] = await deadlines(doc);
+    expect(clock).toMatchObject({ name: 'programme_submission', status: 'missed' });
+    expect(clock.reminders.every((r: Json) => typeof r.sentAt === 'string')).toBe(true);
   });
 
   it('lets only an admin read and change the user directory', async () => {

@@ -1,8 +1,10 @@
 import { event } from '#drafting';
+import { evolveClocks, type ClockInput } from './clock.evolve.js';
 import { STATUTORY_RULES } from './clock.rules.js';
 import { deadlineMissed, deadlineReminderSent } from './deadline.events.js';
 import { jobsOf } from './deadline.jobs.js';
 import type { RuleBook } from './rule.types.js';
+import { VIETNAM_CALENDAR } from './working.calendar.js';
 import { assigned, clockNamed, DOC, given, type Step, vn } from './testing/clock.given.js';
 
 const sent = event('SentForAppraisal', {});
@@ -163,6 +165,30 @@ describe('evolveClocks', () => {
       revision: 1,
     } as const;
     expect(start.when(again)).toEqual({ state: start.state, changes: [] });
+  });
+
+  it("given the worker's own stream, then its revisions count apart from the draft's", () => {
+    const start = given([inProgramme, [sent, '2019-03-01']]);
+    const clock = clockNamed(start, 'appraisal_report');
+    const missed = deadlineMissed(clock, vn('2019-03-12T00:00'));
+    // Revision 0 of deadline-<id>, below the draft's revision 1: still applied.
+    const recorded = {
+      ...missed,
+      occurredAt: vn('2019-03-12T00:00'),
+      documentId: DOC,
+      revision: 0,
+      stream: 'deadline',
+    } as const;
+    const once = start.when(recorded);
+    expect(once.changes).toMatchObject([{ type: 'missed' }]);
+    expect(once.state).toMatchObject({ revision: 1, deadlineRevision: 0 });
+    // Delivered again: nothing changes. The draft's next revision still applies.
+    const again = evolveClocks(once.state, recorded, STATUTORY_RULES, VIETNAM_CALENDAR);
+    expect(again).toEqual({ state: once.state, changes: [] });
+    const next = { ...returned, occurredAt: vn('2019-03-13'), documentId: DOC, revision: 2 } as ClockInput;
+    const after = evolveClocks(once.state, next, STATUTORY_RULES, VIETNAM_CALENDAR);
+    expect(after.changes).toMatchObject([{ type: 'stopped', status: 'missed' }]);
+    expect(after.state).toMatchObject({ revision: 2, deadlineRevision: 0 });
   });
 
   it('given an open appraisal clock, when another start event comes, then no second clock opens', () => {

@@ -11,10 +11,16 @@ import { parseInstant } from './vietnam.time.js';
 import type { WorkingCalendar } from './working.calendar.js';
 
 type Recorded<E> = E extends { type: infer T; data: infer D }
-  ? { type: T; data: D; occurredAt: string; documentId: string; revision: number }
+  ? { type: T; data: D; occurredAt: string; documentId: string; revision: number; stream?: ClockStream }
   : never;
 
-/** An event of a document's stream as the clocks see it: business time and stream revision added. */
+/**
+ * Which of a document's streams an event comes from: `draft` (what people did; the default) or
+ * `deadline` (what the worker recorded). Each has its own revisions.
+ */
+export type ClockStream = 'draft' | 'deadline';
+
+/** An event of a document's streams as the clocks see it: business time and stream revision added. */
 export type ClockInput = Recorded<DraftEvent | DeadlineEvent>;
 
 /** The clocks after one more event, and what changed for the scheduler. */
@@ -43,16 +49,28 @@ export function evolveClocks(
   }
   if (input.documentId !== state.documentId)
     throw new Error(`event of ${input.documentId} applied to the clocks of ${state.documentId}`);
-  if (input.revision <= state.revision) return { state, changes: [] };
+  if (input.revision <= appliedRevision(state, input.stream)) return { state, changes: [] };
   switch (input.type) {
     case 'DeadlineReminderSent':
       return { state: reminderSent(state, input), changes: [] };
     case 'DeadlineMissed':
       return missed(state, input);
     default:
+      // Only the worker writes the deadline stream; anything else there starts or stops nothing.
+      if (input.stream === 'deadline') return { state: advanced(state, input), changes: [] };
       return onDraftEvent(state, input, book, calendar);
   }
 }
+
+/** The revision of `stream` last applied to the state (-1 before its first event). */
+export const appliedRevision = (state: DocumentClocks, stream: ClockStream = 'draft'): number =>
+  stream === 'deadline' ? (state.deadlineRevision ?? -1) : state.revision;
+
+/** The state with the input's stream revision recorded as applied. */
+const advanced = (state: DocumentClocks, input: ClockInput): DocumentClocks =>
+  input.stream === 'deadline'
+    ? { ...state, deadlineRevision: input.revision }
+    : { ...state, revision: input.revision };
 
 type DraftInput = Exclude<ClockInput, { type: DeadlineEvent['type'] }>;
 
@@ -131,7 +149,7 @@ function reminderSent(state: DocumentClocks, input: Recorded<DeadlineReminderSen
       ? c
       : { ...c, reminders: c.reminders.map((r) => (r.n === reminder && !r.sentAt ? { ...r, sentAt } : r)) },
   );
-  return { ...state, revision: input.revision, clocks };
+  return { ...advanced(state, input), clocks };
 }
 
 /** Only an open deadline becomes missed: a clock stopped before the worker ran stays as it is. */
@@ -144,5 +162,5 @@ function missed(state: DocumentClocks, input: Recorded<DeadlineMissed>): ClockEv
     changes.push({ type: 'missed', clock });
     return clock;
   });
-  return { state: { ...state, revision: input.revision, clocks }, changes };
+  return { state: { ...advanced(state, input), clocks }, changes };
 }

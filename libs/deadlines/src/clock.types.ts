@@ -62,8 +62,10 @@ export interface DocumentClocks {
   readonly agency: string;
   readonly kind: DocumentKind;
   readonly procedure: Procedure;
-  /** The stream revision of the last event applied: a redelivered event changes nothing. */
+  /** The draft stream's revision of the last event applied: a redelivered event changes nothing. */
   readonly revision: number;
+  /** The same for the document's deadline stream (absent until its first event). */
+  readonly deadlineRevision?: number;
   /** Every clock ever started on the document, oldest first. */
   readonly clocks: readonly Clock[];
 }

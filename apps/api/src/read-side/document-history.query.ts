@@ -6,6 +6,9 @@ import type { Principal } from '../auth/principal.js';
 import { readModelsOrUnavailable } from './consistency.js';
 
 export interface HistoryEntry {
+  /** `draft` for what people did (its revision is the document's), `deadline` for the worker's records. */
+  readonly stream: 'draft' | 'deadline';
+  /** The revision in the entry's own stream. */
   readonly revision: number;
   readonly eventId: string;
   readonly type: string;
@@ -47,10 +50,10 @@ export class DocumentHistoryHandler implements IQueryHandler<DocumentHistoryQuer
     ]);
     if (!doc || !canSee(doc.state, actor)) throw new DocumentNotFound(documentId);
     const rows = await sql.query<Row>(
-      `SELECT revision, event_id::text AS "eventId", type, actor_user, actor_role, actor_agency,
+      `SELECT stream, revision, event_id::text AS "eventId", type, actor_user, actor_role, actor_agency,
               ${iso('occurred_at')} AS "occurredAt", ${iso('recorded_at')} AS "recordedAt", reason, changed,
               commit::text || '-' || prepare::text AS position
-         FROM document_history WHERE document_id = $1::uuid ORDER BY revision`,
+         FROM document_history WHERE document_id = $1::uuid ORDER BY commit, prepare`,
       [documentId],
     );
     return {

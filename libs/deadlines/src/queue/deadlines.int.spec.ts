@@ -58,8 +58,9 @@ async function sentForAppraisal(): Promise<string> {
 }
 
 const clockIdOf = (documentId: string) => `${documentId}.appraisal_report.1`;
+/** What the worker recorded for a document (its deadline stream; the draft's stays people's). */
 const typesOf = async (documentId: string) =>
-  (await store.readStream(`draft-${documentId}`)).map((e) => e.type);
+  (await store.readStream(`deadline-${documentId}`)).map((e) => e.type);
 const caughtUp = async () =>
   (await store.sql.query<{ n: string }>('SELECT count(*)::text AS n FROM deadline_outbox'))[0].n === '0';
 
@@ -147,7 +148,7 @@ describe('deadline scheduling on Redis', () => {
     expect(again).toEqual(['skipped', 'skipped']);
     const sent = (await typesOf(id)).filter((t) => t === 'DeadlineReminderSent');
     expect(sent).toHaveLength(1);
-    const [recorded] = (await store.readStream(`draft-${id}`)).filter(
+    const [recorded] = (await store.readStream(`deadline-${id}`)).filter(
       (e) => e.type === 'DeadlineReminderSent',
     );
     expect(recorded.id).toBe(eventId(commandIdOfKey(`${clockIdOf(id)}.reminder.1`), 0));

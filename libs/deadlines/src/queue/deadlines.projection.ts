@@ -1,11 +1,12 @@
-// The `deadlines` read model: every clock of every document, folded from the document's stream
-// by the pure evolveClocks. The jobs a change needs go to an outbox in the same transaction; the
+// The `deadlines` read model: every clock of every document, folded from the document's draft and
+// deadline streams by the pure evolveClocks. The jobs a change needs go to an outbox in the same transaction; the
 // scheduler turns them into BullMQ jobs after the commit, so a crash in between loses nothing.
-import { occurredAtOf, type RecordedEvent, type SqlClient } from '#event-store';
-import { evolveClocks, type ClockInput } from '../clock.evolve.js';
+import type { RecordedEvent, SqlClient } from '#event-store';
+import { appliedRevision, evolveClocks, type ClockInput } from '../clock.evolve.js';
 import type { Clock, ClockChange, DocumentClocks } from '../clock.types.js';
 import { escalationJobId, jobsOf, reminderJobId } from '../deadline.jobs.js';
 import { VIETNAM_CALENDAR } from '../working.calendar.js';
+import { clockInputOf } from './clock-input.js';
 import { activeRuleBook } from './rule-book.js';
 
 const MIGRATIONS = [
@@ -36,8 +37,6 @@ const MIGRATIONS = [
    )`,
 ];
 
-const DRAFT_STREAM = /^draft-([0-9a-f-]{36})$/;
-
 /** The job ids a clock may ever have had: what a stopped clock's removal names. */
 export const allJobIdsOf = (clock: Clock): string[] => [
   ...clock.reminders.map((r) => reminderJobId(clock.clockId, r.n)),
@@ -60,15 +59,6 @@ export function outboxRowsOf(changes: readonly ClockChange[]): unknown[][] {
   );
 }
 
-const toInput = (e: RecordedEvent, documentId: string): ClockInput =>
-  ({
-    type: e.type,
-    data: e.data,
-    occurredAt: occurredAtOf(e),
-    documentId,
-    revision: e.revision,
-  }) as ClockInput;
-
 async function saveClocks(tx: SqlClient, before: DocumentClocks | undefined, after: DocumentClocks) {
   const old = new Map((before?.clocks ?? []).map((c) => [c.clockId, JSON.stringify(c)]));
   for (const clock of after.clocks) {
@@ -87,9 +77,10 @@ const parseState = (state: DocumentClocks | string | undefined): DocumentClocks 
   typeof state === 'string' ? (JSON.parse(state) as DocumentClocks) : state;
 
 /** What one event does to the clocks of its document, before any SQL: undefined when nothing. */
-function evolveOne(before: DocumentClocks | undefined, event: RecordedEvent, documentId: string) {
-  if (before !== undefined && event.revision <= before.revision) return undefined; // redelivered
-  return evolveClocks(before, toInput(event, documentId), activeRuleBook(), VIETNAM_CALENDAR);
+function evolveOne(before: DocumentClocks | undefined, input: ClockInput) {
+  if (before === undefined && input.stream === 'deadline') return undefined; // no draft: nothing to mark
+  if (before !== undefined && input.revision <= appliedRevision(before, input.stream)) return undefined; // redelivered
+  return evolveClocks(before, input, activeRuleBook(), VIETNAM_CALENDAR);
 }
 
 const OUTBOX_INSERT = `INSERT INTO deadline_outbox (op, job_id, job_name, clock_id, n, at)`;
@@ -100,14 +91,15 @@ export const deadlinesProjection = {
   version: 1,
   migrations: MIGRATIONS,
   async apply(tx: SqlClient, event: RecordedEvent): Promise<void> {
-    const documentId = DRAFT_STREAM.exec(event.streamId)?.[1];
-    if (documentId === undefined) return;
+    const input = clockInputOf(event);
+    if (input === undefined) return;
+    const { documentId } = input;
     const [row] = await tx.query<{ state: DocumentClocks | string }>(
       'SELECT state FROM deadline_documents WHERE document_id = $1::uuid',
       [documentId],
     );
     const before = parseState(row?.state);
-    const evolved = evolveOne(before, event, documentId);
+    const evolved = evolveOne(before, input);
     if (evolved === undefined) return;
     const { state, changes } = evolved;
     await tx.query(
@@ -127,7 +119,8 @@ export const deadlinesProjection = {
    * the outbox rows, in order) by one statement each.
    */
   async applyBatch(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void> {
-    const documentIds = [...new Set(events.flatMap((e) => DRAFT_STREAM.exec(e.streamId)?.[1] ?? []))];
+    const inputs = events.flatMap((e) => clockInputOf(e) ?? []);
+    const documentIds = [...new Set(inputs.map((i) => i.documentId))];
     if (documentIds.length === 0) return;
     const rows = await tx.query<{ document_id: string; state: DocumentClocks | string }>(
       'SELECT document_id::text AS document_id, state FROM deadline_documents WHERE document_id = ANY($1::uuid[])',
@@ -136,12 +129,10 @@ export const deadlinesProjection = {
     const stored = new Map(rows.map((r) => [r.document_id, parseState(r.state)]));
     const states = new Map(stored);
     const outbox: unknown[][] = [];
-    for (const event of events) {
-      const documentId = DRAFT_STREAM.exec(event.streamId)?.[1];
-      if (documentId === undefined) continue;
-      const evolved = evolveOne(states.get(documentId), event, documentId);
+    for (const input of inputs) {
+      const evolved = evolveOne(states.get(input.documentId), input);
       if (evolved === undefined) continue;
-      states.set(documentId, evolved.state);
+      states.set(input.documentId, evolved.state);
       outbox.push(...outboxRowsOf(evolved.changes));
     }
     const documents: [string, string][] = [];

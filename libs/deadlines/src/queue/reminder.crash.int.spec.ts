@@ -82,7 +82,7 @@ const notifier = () => new DeadlineNotifier(store.sql, directory, inbox, deliver
 const processorWith = (n: Notifier) => new ReminderProcessor(store.sql, store, n, activeRuleBook());
 
 const sentEvents = async (documentId: string) =>
-  (await store.readStream(`draft-${documentId}`)).filter((e) => e.type === 'DeadlineReminderSent');
+  (await store.readStream(`deadline-${documentId}`)).filter((e) => e.type === 'DeadlineReminderSent');
 const inboxRows = (clockId: string) =>
   store.sql.query<{ key: string; user_id: string }>(
     'SELECT key, user_id FROM notifications WHERE clock_id = $1 ORDER BY key, user_id',

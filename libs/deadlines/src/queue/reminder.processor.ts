@@ -3,7 +3,6 @@ import { reminderLateness } from '#observability';
 import { DelayedError, type Job } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import {
-  occurredAtOf,
   ConcurrencyError,
   eventId,
   type EventStore,
@@ -12,11 +11,18 @@ import {
   type SqlClient,
 } from '#event-store';
 import type { Role } from '#drafting';
-import { evolveClocks, type ClockInput } from '../clock.evolve.js';
+import { evolveClocks } from '../clock.evolve.js';
 import type { Clock, ClockState } from '../clock.types.js';
 import type { RuleBook } from '../rule.types.js';
 import { VIETNAM_CALENDAR } from '../working.calendar.js';
-import { deadlineMissed, deadlineReminderSent, escalationKey, reminderKey } from '../deadline.events.js';
+import {
+  deadlineMissed,
+  deadlineReminderSent,
+  deadlineStream,
+  escalationKey,
+  reminderKey,
+} from '../deadline.events.js';
+import { clockInputOf, inGlobalOrder } from './clock-input.js';
 import type { DeadlineJobData, DeadlineJobName } from './deadline.queue.js';
 import { clockAndNow } from './deadline.rows.js';
 
@@ -84,10 +90,13 @@ export class ReminderProcessor {
   async run(name: DeadlineJobName, data: DeadlineJobData): Promise<Outcome | number> {
     const { clock: row, now } = await clockAndNow(this.sql, data.clockId);
     if (row === undefined || row.status !== 'open') return 'skipped';
-    // The read model may lag behind the store: the clock as the document's stream has it now
-    // decides (stopped since, or this reminder recorded already).
-    const stream = await this.store.readStream(draftStream(row.documentId));
-    const clock = clockInStream(stream, row.documentId, data.clockId, this.book);
+    // The read model may lag behind the store: the clock as the document's streams have it now
+    // decides (stopped since by a person, or this reminder recorded already by another run).
+    const [draft, recordedSoFar] = await Promise.all([
+      this.store.readStream(draftStream(row.documentId)),
+      this.store.readStream(deadlineStream(row.documentId)),
+    ]);
+    const clock = clockInStream(inGlobalOrder(draft, recordedSoFar), data.clockId, this.book);
     if (clock === undefined || clock.status !== 'open') return 'skipped';
     const target = targetOf(clock, name, data.n);
     if (target === undefined || target.sentAt !== undefined) return 'skipped';
@@ -106,41 +115,42 @@ export class ReminderProcessor {
       schemaVersion: event.schemaVersion,
       occurredAt: sentAt,
     };
-    // A deterministic id: a second run of the same job appends nothing.
+    // A deterministic id: a second run of the same job appends nothing. The deadline stream, not
+    // the draft's: a person's If-Match revision must not move because a reminder went out.
     const recorded = { id: eventId(commandId, 0), type: event.type, data: event.data, metadata };
-    await this.record(draftStream(clock.documentId), recorded, stream.at(-1)?.revision);
+    await this.record(deadlineStream(clock.documentId), recorded, recordedSoFar.at(-1)?.revision ?? -1);
     reminderLateness.observe({ kind: name }, Math.max(0, now - Date.parse(target.at)) / 1000);
     return 'sent';
   }
 
   /**
-   * Appends after the revision just read (the store's guarded fast path, two round trips);
-   * when the stream has moved since, as 'any', as before: the id keeps a repeat from recording.
+   * Appends after the revision just read (-1: the stream's first event), the store's guarded fast
+   * path; when the stream has moved since, as 'any': the id keeps a repeat from recording.
    */
-  private async record(streamId: string, event: NewEvent, read: number | undefined): Promise<void> {
-    if (read !== undefined) {
-      try {
-        await this.store.append(streamId, [event], { expectedRevision: read });
-        return;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError)) throw error;
-      }
+  private async record(streamId: string, event: NewEvent, read: number): Promise<void> {
+    try {
+      await this.store.append(streamId, [event], { expectedRevision: read < 0 ? 'no-stream' : read });
+      return;
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
     }
     await this.store.append(streamId, [event], { expectedRevision: 'any' });
   }
 }
 
-/** The clock `clockId` after folding the whole stream (undefined if it never started). */
+/**
+ * The clock `clockId` after folding a document's events (its draft and deadline streams, in
+ * global order); undefined if it never started.
+ */
 export function clockInStream(
-  stream: readonly RecordedEvent[],
-  documentId: string,
+  events: readonly RecordedEvent[],
   clockId: string,
   book: RuleBook,
 ): Clock | undefined {
   let state: ClockState;
-  for (const e of stream) {
-    const occurredAt = occurredAtOf(e);
-    const input = { type: e.type, data: e.data, occurredAt, documentId, revision: e.revision } as ClockInput;
+  for (const e of events) {
+    const input = clockInputOf(e);
+    if (input === undefined || (state === undefined && input.stream === 'deadline')) continue;
     state = evolveClocks(state, input, book, VIETNAM_CALENDAR).state;
   }
   return state?.clocks.find((c) => c.clockId === clockId);

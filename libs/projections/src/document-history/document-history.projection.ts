@@ -19,14 +19,21 @@ const MIGRATIONS = [
      prepare bigint NOT NULL,
      UNIQUE (document_id, revision)
    )`,
+  // The deadline worker records in a stream of its own (deadline-<id>): its revisions count apart
+  // from the draft's, so a document has one row per (stream, revision).
+  `ALTER TABLE document_history ADD COLUMN stream text NOT NULL DEFAULT 'draft'`,
+  `ALTER TABLE document_history DROP CONSTRAINT document_history_document_id_revision_key`,
+  `ALTER TABLE document_history ADD CONSTRAINT document_history_stream_revision UNIQUE (document_id, stream, revision)`,
+  // The history is read in global order (both streams interleaved as they happened).
+  `CREATE INDEX document_history_order ON document_history (document_id, commit, prepare)`,
 ];
 
 /** A batch's rows as one array per column (unnest): one round trip whatever the batch's size. */
 const INSERT_MANY = `INSERT INTO document_history (event_id, document_id, revision, type, actor_user, actor_role,
-    actor_agency, occurred_at, recorded_at, reason, changed, commit, prepare)
+    actor_agency, occurred_at, recorded_at, reason, changed, commit, prepare, stream)
   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::integer[], $4::text[], $5::text[], $6::text[],
     $7::text[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::jsonb[], $12::bigint[],
-    $13::bigint[])`;
+    $13::bigint[], $14::text[])`;
 
 const columnsOf = (rows: readonly HistoryRow[]): unknown[][] => [
   rows.map((r) => r.eventId),
@@ -42,6 +49,7 @@ const columnsOf = (rows: readonly HistoryRow[]): unknown[][] => [
   rows.map((r) => JSON.stringify(r.changed)),
   rows.map((r) => r.commit),
   rows.map((r) => r.prepare),
+  rows.map((r) => r.stream),
 ];
 
 /**
@@ -57,9 +65,9 @@ export const documentHistoryProjection: Projection = {
     if (r === undefined) return;
     await tx.query(
       `INSERT INTO document_history (event_id, document_id, revision, type, actor_user, actor_role,
-         actor_agency, occurred_at, recorded_at, reason, changed, commit, prepare)
+         actor_agency, occurred_at, recorded_at, reason, changed, commit, prepare, stream)
        VALUES ($1::uuid, $2::uuid, $3::integer, $4, $5, $6, $7, $8::timestamptz, $9::timestamptz, $10,
-         $11::text::jsonb, $12::bigint, $13::bigint)`,
+         $11::text::jsonb, $12::bigint, $13::bigint, $14)`,
       [
         r.eventId,
         r.documentId,
@@ -74,6 +82,7 @@ export const documentHistoryProjection: Projection = {
         JSON.stringify(r.changed),
         r.commit,
         r.prepare,
+        r.stream,
       ],
     );
   },

@@ -1,10 +1,13 @@
 import type { RecordedEvent } from '#event-store';
-import { documentIdOf, occurredAt } from '../domain-event.js';
+import { documentStreamOf, occurredAt } from '../domain-event.js';
 
 /** One document_history row: who did what, when and why, for audit. */
 export interface HistoryRow {
   readonly eventId: string;
   readonly documentId: string;
+  /** `draft` for what people did, `deadline` for what the deadline worker recorded. */
+  readonly stream: 'draft' | 'deadline';
+  /** The event's revision in its own stream. */
   readonly revision: number;
   readonly type: string;
   readonly actorUser: string | null;
@@ -21,14 +24,16 @@ export interface HistoryRow {
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-/** The history row of one event of a draft's stream; undefined for other streams. */
+/** The history row of one event of a document's streams; undefined for other streams. */
 export function historyRowOf(event: RecordedEvent): HistoryRow | undefined {
-  const documentId = documentIdOf(event.streamId);
-  if (documentId === undefined) return undefined;
+  const of = documentStreamOf(event.streamId);
+  if (of === undefined) return undefined;
+  const { documentId, stream } = of;
   const actor = event.metadata.actor as Partial<RecordedEvent['metadata']['actor']> | undefined;
   return {
     eventId: event.id,
     documentId,
+    stream,
     revision: event.revision,
     type: event.type,
     actorUser: text(actor?.userId),

@@ -66,6 +66,26 @@ describe('document_history rows', () => {
     });
   });
 
+  it("lists the deadline worker's records beside the draft's, each with its stream and revision", () => {
+    const reminder = { type: 'DeadlineReminderSent', data: { documentId: id, clockId: 'c', reminder: 1 } };
+    const system = {
+      ...reminder,
+      metadata: { actor: { userId: 'system', role: 'system', agency: 'so-khcn' } },
+    };
+    expect(historyRowOf(recorded(system as unknown as NewEvent, 0, `deadline-${id}`))).toMatchObject({
+      documentId: id,
+      stream: 'deadline',
+      revision: 0,
+      type: 'DeadlineReminderSent',
+      actorUser: 'system',
+    });
+    expect(historyRowOf(recorded(revised(1), 2))).toMatchObject({ stream: 'draft', revision: 2 });
+    // The document's revision is the draft stream's alone.
+    expect(
+      statusRowAfter(undefined, recorded(system as unknown as NewEvent, 0, `deadline-${id}`)),
+    ).toBeUndefined();
+  });
+
   it('falls back to the summary as the reason', () => {
     expect(historyRowOf(recorded(revised(1), 2))!.reason).toBe('Chỉnh lý lần 1');
   });
