@@ -11,6 +11,9 @@ export interface PgClientOptions {
   readonly max?: number;
 }
 
+/** How long a connect (or a wait for a pooled connection) may take before it is "unavailable". */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
@@ -25,7 +28,9 @@ const isUnavailable = (error: unknown): boolean => {
     if (/^(08|53|57P0)/.test(code)) return true;
   }
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(
+    message,
+  );
 };
 
 const unavailable = <T>(promise: Promise<T>): Promise<T> =>
@@ -68,8 +73,13 @@ export class PgClient implements SqlClient {
       connectionString: url,
       max,
       options: schema === undefined ? undefined : `-c search_path=${schema}`,
+      // A server gone without a word (a cut network) is noticed by TCP keepalive, and a connect
+      // that gets no answer fails (StoreUnavailableError) instead of hanging for minutes.
+      keepAlive: true,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     });
-    // An idle client losing its connection emits here; without a listener Node would crash.
+    // An idle client losing its connection emits here (the pool then drops it and opens a new
+    // one on demand); without a listener Node would end the process.
     pool.on('error', () => undefined);
     const client = new PgClient(pool);
     try {
@@ -91,19 +101,30 @@ export class PgClient implements SqlClient {
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
     const client = await unavailable(this.pool.connect());
+    // A checked-out client has no listener of the pool's: a connection lost now (a restart, an
+    // immediate stop, a cut network) emits 'error' on it, and with no listener Node would end
+    // the process. The query in flight, or the next one, fails with it (StoreUnavailableError);
+    // the client is then discarded, not given back to the pool.
     let broken: Error | undefined;
+    const lost = (error: Error) => {
+      broken ??= error;
+    };
+    client.on('error', lost);
     try {
       await unavailable(client.query('BEGIN'));
       const result = await fn(new PgTransaction(client));
       await unavailable(client.query('COMMIT'));
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch((e: Error) => {
-        // A connection that cannot roll back is not given back to the pool.
-        broken = e;
-      });
+      if (broken === undefined) {
+        await client.query('ROLLBACK').catch((e: Error) => {
+          // A connection that cannot roll back is not given back to the pool either.
+          broken = e;
+        });
+      }
       throw error;
     } finally {
+      client.removeListener('error', lost);
       client.release(broken);
     }
   }
