@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { DEADLINES, type DeadlineRuntime } from '#notifications';
+import type { RecordedEvent } from '#event-store';
+import { DEADLINES, type DeadlineRuntime, type DeliveryRow } from '#notifications';
 import { postgresStore, type TestStore } from '../support/stores.js';
 import { startApi, type Api } from '../support/http.js';
 import { users } from '../support/users.js';
@@ -189,6 +190,16 @@ describe('deadline notices by e-mail (real SMTP) and signed agency webhooks (rea
     await deleteKeysWithPrefix(prefix);
   });
 
+  /** Every event of the store, in global order (the test's store is its own). */
+  const allEvents = async () => {
+    const events: RecordedEvent[] = [];
+    for (;;) {
+      const page = await store.store.readAll({ after: events.at(-1)?.position, limit: 1000 });
+      if (page.length === 0) return events;
+      events.push(...page);
+    }
+  };
+
   const realTime = () => api.clock.advanceDays((Date.now() - api.clock.now().getTime()) / 86_400_000);
 
   it('mails the right people once, escaped, in Vietnamese; posts signed webhooks, retried with backoff, once', async () => {
@@ -302,9 +313,28 @@ describe('deadline notices by e-mail (real SMTP) and signed agency webhooks (rea
       }
     }
 
-    // The reminder itself was recorded once.
-    const types = (await store.store.readStream(`draft-${doc.id}`)).map((e) => e.type);
+    // The reminder itself was recorded once (in whichever stream the processor keeps it).
+    const types = (await allEvents())
+      .filter((e) => (e.data as Json).documentId === doc.id)
+      .map((e) => e.type);
     expect(types.filter((t) => t === 'DeadlineReminderSent')).toHaveLength(1);
     expect(types.filter((t) => t === 'DeadlineMissed')).toHaveLength(1);
+
+    // PostgreSQL records every delivery as sent, with its attempts (each webhook took two).
+    const records = runtime.deliveries!.records;
+    const rows = [...(await records.ofKey(reminderKey)), ...(await records.ofKey(escalationKey))];
+    const line = (r: DeliveryRow) =>
+      `${r.key === reminderKey ? 'reminder' : 'escalation'} ${r.channel} ${r.recipient} ${r.status} ${r.attempts}`;
+    expect(rows.map(line).sort()).toEqual(
+      [
+        'reminder email u-appraiser sent 1',
+        'reminder webhook so-khcn sent 2',
+        'reminder webhook so-tu-phap sent 2',
+        'escalation email u-appraiser sent 1',
+        'escalation email u-lead sent 1',
+        'escalation webhook so-khcn sent 2',
+        'escalation webhook so-tu-phap sent 2',
+      ].sort(),
+    );
   });
 });

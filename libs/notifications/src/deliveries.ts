@@ -1,53 +1,83 @@
 // E-mails and webhooks leave through their own BullMQ queue: each delivery retries with backoff
 // on its own, and a slow mail server never holds up a reminder or its DeadlineReminderSent.
-import { Queue, Worker, type Job } from 'bullmq';
+// PostgreSQL's delivery record is the truth (delivery.records.ts); a job re-checks it first and
+// marks it sent before it acknowledges, so a job run again, re-created or re-enqueued sends once.
+import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { SqlClient } from '#event-store';
-import { clockById, connectionOf, type RedisSettings } from '../../deadlines/src/queue/index.js';
+import { connectionOf, type RedisSettings } from '../../deadlines/src/queue/index.js';
+import { PermanentDeliveryError } from './delivery.errors.js';
+import { DeliveryReconciler } from './delivery.reconciler.js';
+import {
+  DeliveryRecords,
+  deliveryJobId,
+  deliveryJobOf,
+  type DeliveryJob,
+  type DeliveryRow,
+} from './delivery.records.js';
 import type { UserDirectory } from './directory.js';
 import { renderEmail, type Mailer } from './email.js';
 import type { Inbox } from './inbox.js';
 import { postWebhook } from './webhook.js';
 
 export const DELIVERY_QUEUE = 'deliveries';
-
-/** Ids only: the delivery re-reads what it sends. */
-export type DeliveryJob =
-  | { readonly notificationId: string }
-  | { readonly key: string; readonly clockId: string; readonly agency: string };
+export type { DeliveryJob } from './delivery.records.js';
 type DeliveryName = 'email' | 'webhook';
 
-const OPTIONS = {
-  attempts: 6,
-  backoff: { type: 'exponential', delay: 2000 },
-  removeOnComplete: { age: 86_400 },
-};
+/** Longer than a send may take (webhook 10 s, SMTP bounded in email.ts). */
+const LEASE_MS = 60_000;
+
+export interface DeliveryOptions {
+  /** The first retry's delay; each later one doubles it (6 attempts). */
+  readonly retryDelayMs?: number;
+  /** How often pending deliveries are compared with Redis (default 60 s). */
+  readonly reconcileMs?: number;
+  readonly log?: (message: string) => void;
+}
 
 export class Deliveries {
   readonly queue: Queue<DeliveryJob, unknown, DeliveryName>;
+  readonly records: DeliveryRecords;
+  readonly reconciler: DeliveryReconciler;
   private worker: Worker<DeliveryJob, unknown, DeliveryName> | undefined;
+  private readonly jobOptions: JobsOptions;
 
   constructor(
     private readonly redis: RedisSettings,
     private readonly deps: { sql: SqlClient; inbox: Inbox; directory: UserDirectory; mailer?: Mailer },
-    private readonly retryDelayMs = 2000,
+    private readonly options: DeliveryOptions = {},
   ) {
     this.queue = new Queue(DELIVERY_QUEUE, { connection: connectionOf(redis.url), prefix: redis.prefix });
+    this.records = new DeliveryRecords(deps.sql);
+    this.jobOptions = {
+      attempts: 6,
+      backoff: { type: 'exponential', delay: options.retryDelayMs ?? 2000 },
+      removeOnComplete: { age: 86_400 },
+      removeOnFail: { age: 7 * 86_400 },
+    };
+    this.reconciler = new DeliveryReconciler(this.records, this, {
+      intervalMs: options.reconcileMs ?? 60_000,
+      log: options.log,
+    });
   }
 
   get mails(): boolean {
     return this.deps.mailer !== undefined;
   }
 
-  async email(notificationId: string): Promise<void> {
-    const opts = { ...OPTIONS, backoff: { type: 'exponential', delay: this.retryDelayMs } };
-    await this.queue.add('email', { notificationId }, { ...opts, jobId: `email-${notificationId}` });
+  /** Schedules the pending ones of `rows` (a row already scheduled, by its job id, stays as it is). */
+  async enqueue(rows: readonly DeliveryRow[]): Promise<void> {
+    const pending = rows.filter((r) => r.status === 'pending');
+    if (pending.length === 0) return;
+    await this.queue.addBulk(
+      pending.map((r) => ({
+        name: r.channel,
+        data: deliveryJobOf(r),
+        opts: { ...this.jobOptions, jobId: deliveryJobId(r) },
+      })),
+    );
   }
 
-  async webhook(key: string, clockId: string, agency: string): Promise<void> {
-    const opts = { ...OPTIONS, backoff: { type: 'exponential', delay: this.retryDelayMs } };
-    await this.queue.add('webhook', { key, clockId, agency }, { ...opts, jobId: `webhook-${key}-${agency}` });
-  }
-
+  /** Starts the worker and the reconciler (at once, then every interval). */
   startWorker(): void {
     this.worker = new Worker(DELIVERY_QUEUE, (job) => this.deliver(job), {
       connection: connectionOf(this.redis.url),
@@ -55,34 +85,44 @@ export class Deliveries {
       concurrency: 4,
     });
     this.worker.on('error', () => undefined); // connection errors retry by themselves
+    this.reconciler.start();
   }
 
+  /** One attempt: re-checks the record, sends, marks it sent before the job is acknowledged. */
   async deliver(job: Job<DeliveryJob, unknown, DeliveryName>): Promise<string> {
-    const data = job.data;
-    if ('notificationId' in data) {
-      const n = await this.deps.inbox.byId(data.notificationId);
-      const user = n && (await this.deps.directory.get(n.userId));
-      if (!n || !user?.email || !this.deps.mailer) return 'skipped';
-      await this.deps.mailer.send(renderEmail(n, { email: user.email, displayName: user.displayName }));
-      return 'sent';
+    const row = await this.records.ofJob(job.data);
+    if (!row) return 'skipped';
+    const claimed = await this.records.claim(row.id, LEASE_MS);
+    if (claimed === 'done') return 'skipped'; // sent, or failed for good, already
+    if (claimed === 'busy') throw new Error(`delivery ${row.id} is being attempted elsewhere`);
+    try {
+      await this.send(claimed);
+    } catch (error) {
+      const permanent = error instanceof PermanentDeliveryError;
+      const message = error instanceof Error ? error.message : String(error);
+      await this.records.markFailed(row.id, message, permanent);
+      throw permanent ? new UnrecoverableError(message) : error;
     }
-    const hook = await this.deps.directory.webhook(data.agency);
-    const clock = await clockById(this.deps.sql, data.clockId);
-    if (!hook || !clock) return 'skipped';
-    const type = data.key.endsWith('.escalation') ? 'deadline.missed' : 'deadline.reminder';
-    const { documentId, clockId, name, dueAt } = clock;
-    await postWebhook(hook.url, hook.secret, {
-      type,
-      key: data.key,
-      documentId,
-      clockId,
-      clock: name,
-      dueAt,
-    });
+    await this.records.markSent(row.id);
     return 'sent';
   }
 
+  private async send(d: DeliveryRow): Promise<void> {
+    if (d.channel === 'email') {
+      const n = d.notificationId === null ? undefined : await this.deps.inbox.byId(d.notificationId);
+      const user = n && (await this.deps.directory.get(n.userId));
+      if (!n || !user?.email) throw new PermanentDeliveryError(`no e-mail address for ${d.recipient}`);
+      if (!this.deps.mailer) throw new PermanentDeliveryError('no SMTP server configured (SMTP_URL)');
+      await this.deps.mailer.send(renderEmail(n, { email: user.email, displayName: user.displayName }));
+      return;
+    }
+    const hook = await this.deps.directory.webhook(d.recipient);
+    if (!hook) throw new PermanentDeliveryError(`agency ${d.recipient} has no webhook any more`);
+    await postWebhook(hook.url, hook.secret, d.payload!);
+  }
+
   async close(): Promise<void> {
+    this.reconciler.stop();
     await this.worker?.close();
     await this.queue.close();
     this.deps.mailer?.close();

@@ -1,6 +1,7 @@
 // Reminder e-mails: Vietnamese text, every interpolated value HTML-escaped (a title may hold
 // `<script>`: legal text contains '<'), sent over SMTP with nodemailer.
 import nodemailer from 'nodemailer';
+import { PermanentDeliveryError } from './delivery.errors.js';
 import type { NotificationRow } from './inbox.js';
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -38,11 +39,33 @@ export interface Mailer {
   close(): void;
 }
 
+/** An SMTP error: nodemailer sets `code` and the server's `responseCode`. */
+type SmtpError = Error & { code?: string; responseCode?: number };
+
+/**
+ * True when the server refused the recipient with a permanent (5xx) reply: the address is
+ * rejected and a retry cannot mend it. A 4xx, a refused connection or a timeout is transient.
+ */
+export const isRejectedAddress = (error: SmtpError): boolean =>
+  error.code === 'EENVELOPE' && (error.responseCode ?? 0) >= 500 && (error.responseCode ?? 0) < 600;
+
 export function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  // Bounded waits: a delivery holds its lease while it sends (nodemailer waits minutes by default).
+  const transport = nodemailer.createTransport({
+    url,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
   return {
     async send(email) {
-      await transport.sendMail({ from, ...email });
+      try {
+        await transport.sendMail({ from, ...email });
+      } catch (error) {
+        if (isRejectedAddress(error as SmtpError))
+          throw new PermanentDeliveryError(`SMTP rejected ${email.to}: ${(error as Error).message}`);
+        throw error;
+      }
     },
     close: () => transport.close(),
   };

@@ -1,5 +1,6 @@
 // The in-app inbox: one row per (reminder key, user), so a job that runs twice tells once.
 import type { SqlClient } from '#event-store';
+import { DELIVERY_DDL } from './delivery.records.js';
 
 const DDL = [
   `CREATE TABLE IF NOT EXISTS notifications (
@@ -41,13 +42,17 @@ const SELECT = `SELECT id::text AS id, key, user_id AS "userId", kind, document_
   ${iso('read_at')} AS "readAt" FROM notifications`;
 
 export class Inbox {
-  static readonly ddl = DDL;
+  /** The inbox and its deliveries' records: the notifier writes both in one transaction. */
+  static readonly ddl = [...DDL, ...DELIVERY_DDL];
 
   constructor(private readonly sql: SqlClient) {}
 
-  /** Records the notification unless (key, user) has it; returns its id either way. */
-  async record(n: NewNotification): Promise<string> {
-    const [row] = await this.sql.query<{ id: string }>(
+  /**
+   * Records the notification unless (key, user) has it; returns its id either way. `tx`: the
+   * notifier's transaction, which records the deliveries with it.
+   */
+  async record(n: NewNotification, tx: SqlClient = this.sql): Promise<string> {
+    const [row] = await tx.query<{ id: string }>(
       `WITH ins AS (
          INSERT INTO notifications (key, user_id, kind, document_id, clock_id, clock, due_at, message, created_at)
          VALUES ($1, $2, $3, $4::uuid, $5, $6, $7::timestamptz, $8, $9::timestamptz)
@@ -59,7 +64,7 @@ export class Inbox {
     if (row) return row.id;
     // A concurrent run inserted it after this statement's snapshot: ON CONFLICT waited for its
     // commit, but the SELECT above cannot see it. A new statement does.
-    const [existing] = await this.sql.query<{ id: string }>(
+    const [existing] = await tx.query<{ id: string }>(
       'SELECT id::text AS id FROM notifications WHERE key = $1 AND user_id = $2',
       [n.key, n.userId],
     );

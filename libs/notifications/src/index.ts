@@ -6,7 +6,17 @@ export { CLOCK_LABELS, noticeMessage, vietnameseDate } from './notice.text.js';
 export { Inbox, type NotificationRow, type NewNotification } from './inbox.js';
 export { escapeHtml, renderEmail, smtpMailer, type Email, type Mailer } from './email.js';
 export { postWebhook, signBody, SIGNATURE_HEADER, type WebhookPayload } from './webhook.js';
-export { Deliveries, DELIVERY_QUEUE } from './deliveries.js';
+export { Deliveries, DELIVERY_QUEUE, type DeliveryOptions } from './deliveries.js';
+export {
+  DeliveryRecords,
+  deliveryJobId,
+  type DeliveryChannel,
+  type DeliveryJob,
+  type DeliveryRow,
+  type DeliveryStatus,
+} from './delivery.records.js';
+export { DeliveryReconciler, type DeliveryReconcileResult } from './delivery.reconciler.js';
+export { PermanentDeliveryError } from './delivery.errors.js';
 export { DeadlineNotifier } from './deadline.notifier.js';
 export { DeadlineRuntime, type RuntimeOptions } from './hosting/deadline-runtime.js';
 export { DeadlinesModule, DEADLINES } from './hosting/deadlines.module.js';

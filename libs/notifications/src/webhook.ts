@@ -1,6 +1,7 @@
 // Agency webhooks: the body is signed with HMAC-SHA256 under the agency's secret, so the
 // receiver can check it came from Draftline and was not changed on the way.
 import { createHmac } from 'node:crypto';
+import { PermanentDeliveryError } from './delivery.errors.js';
 
 export const SIGNATURE_HEADER = 'x-draftline-signature';
 
@@ -18,7 +19,13 @@ export interface WebhookPayload {
   readonly dueAt: string;
 }
 
-/** POSTs the payload; throws on a non-2xx answer, so the delivery job retries with backoff. */
+/** Answers that say the receiver is gone for good: retrying cannot mend them. */
+const GONE = new Set([404, 410]);
+
+/**
+ * POSTs the payload; throws on a non-2xx answer, so the delivery job retries with backoff, or
+ * PermanentDeliveryError on 404/410.
+ */
 export async function postWebhook(url: string, secret: string, payload: WebhookPayload): Promise<void> {
   const body = JSON.stringify(payload);
   const res = await fetch(url, {
@@ -27,5 +34,7 @@ export async function postWebhook(url: string, secret: string, payload: WebhookP
     body,
     signal: AbortSignal.timeout(10_000),
   });
-  if (!res.ok) throw new Error(`webhook ${new URL(url).host} answered ${res.status}`);
+  if (res.ok) return;
+  const message = `webhook ${new URL(url).host} answered ${res.status}`;
+  throw GONE.has(res.status) ? new PermanentDeliveryError(message) : new Error(message);
 }

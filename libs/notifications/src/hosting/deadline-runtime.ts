@@ -78,7 +78,11 @@ export class DeadlineRuntime {
     await assertNoEviction(config.redisUrl);
     const redis = { url: config.redisUrl, prefix: config.queuePrefix };
     const mailer = config.smtp.url ? smtpMailer(config.smtp.url, config.smtp.from) : undefined;
-    this.deliveries = new Deliveries(redis, { sql, inbox: this.inbox, directory: this.directory, mailer });
+    this.deliveries = new Deliveries(
+      redis,
+      { sql, inbox: this.inbox, directory: this.directory, mailer },
+      { reconcileMs: config.deadlines.reconcileSeconds * 1000, log: this.o.log },
+    );
     this.deliveries.startWorker();
     this.queue = new DeadlineQueue(redis);
     const notifier = new DeadlineNotifier(sql, this.directory, this.inbox, this.deliveries);
