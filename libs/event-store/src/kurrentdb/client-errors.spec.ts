@@ -16,8 +16,8 @@ import {
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
 import { convertBridgeError } from '@kurrent/kurrentdb-client/dist/utils/convertBridgeError.js';
-import { ConcurrencyError, StoreUnavailableError } from '../errors.js';
-import { classifyError, DEFAULT_RETRY_POLICY, retryDecision, toConcurrencyError } from './client-errors.js';
+import { StoreUnavailableError } from '../errors.js';
+import { classifyError, DEFAULT_RETRY_POLICY, retryDecision } from './client-errors.js';
 
 // The client's own error classes, built as the client builds them (read in its dist/): if a
 // release renames or reshapes them, these tests break rather than the adapter in production.
@@ -132,18 +132,6 @@ describe('classifyError', () => {
     const last = retryDecision(error, DEFAULT_RETRY_POLICY.attempts, 'read $all');
     expect(last.retry).toBe(false);
     expect((last as { error: unknown }).error).toBeInstanceOf(StoreUnavailableError);
-  });
-});
-
-describe('toConcurrencyError', () => {
-  it('keeps the expected revision and maps the actual state', () => {
-    expect(toConcurrencyError('doc-1', 3, wrongVersion(4n))).toMatchObject({
-      constructor: ConcurrencyError,
-      stream: 'doc-1',
-      expected: 3,
-      actual: 4,
-    });
-    expect(toConcurrencyError('doc-1', 0, wrongVersion(NO_STREAM))).toMatchObject({ actual: 'no-stream' });
   });
 });
 

@@ -4,9 +4,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
-import { ConcurrencyError, StoreUnavailableError } from '../errors.js';
-import type { ExpectedRevision } from '../event-store.port.js';
-import { fromCurrentState } from './mapping.js';
+import { StoreUnavailableError } from '../errors.js';
 
 /*
  * What a KurrentDB client error means to the store, and what to do about it: pure functions,
@@ -112,13 +110,6 @@ export const classifyError = (error: unknown): ErrorKind => {
   if (typeof message === 'string' && message.startsWith('Failed to discover after')) return 'transient';
   return 'fatal';
 };
-
-/** Our ConcurrencyError from KurrentDB's, with the revision the caller expected. */
-export const toConcurrencyError = (
-  streamId: string,
-  expected: ExpectedRevision,
-  error: WrongExpectedVersionError,
-): ConcurrencyError => new ConcurrencyError(streamId, expected, fromCurrentState(error.actualState));
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */

@@ -1,4 +1,4 @@
-import { KurrentDBClient, NO_STREAM, START, WrongExpectedVersionError } from '@kurrent/kurrentdb-client';
+import { KurrentDBClient, START } from '@kurrent/kurrentdb-client';
 import { StoreUnavailableError } from '../errors.js';
 import type {
   AppendResult,
@@ -11,13 +11,7 @@ import type {
 } from '../event-store.port.js';
 import type { Position } from '../position.js';
 import { checkAppend, checkReadAll } from '../validate.js';
-import {
-  classifyError,
-  DEFAULT_RETRY_POLICY,
-  retryDecision,
-  toConcurrencyError,
-  type RetryPolicy,
-} from './client-errors.js';
+import { classifyError, DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from './client-errors.js';
 import {
   appendResultFromReadBack,
   draftlineStreamsFilter,
@@ -104,34 +98,37 @@ export class KurrentDBEventStore implements EventStore {
       const plan = planAppend(streamId, events, expected, existing);
       if (plan.kind === 'repeat') return plan.result;
       if (plan.kind === 'conflict') throw plan.error;
+      let lost: unknown;
       try {
         const written = await this.client.appendToStream(streamId, [...plan.events], {
           streamState: plan.streamState,
           requiresLeader: true,
         });
         // With `throwOnAppendFailure=false` in the connection string the client answers a wrong
-        // expected version instead of throwing it: the same thing to us.
-        if (!written.success) {
-          const current = written.nextExpectedRevision < 0n ? NO_STREAM : written.nextExpectedRevision;
-          throw new WrongExpectedVersionError(undefined, {
-            streamName: streamId,
-            expected: plan.streamState,
-            current,
-          });
-        }
+        // expected version instead of throwing it: the same thing to us. Its
+        // nextExpectedRevision is not used: client 1.3.1 fills it with
+        // BigInt(hasCurrentStreamRevision()), a boolean (1n or -1n), on the batch-append path.
+        if (!written.success) lost = written;
       } catch (error) {
         if (classifyError(error) !== 'wrong-expected-version') throw error;
-        // Another writer got in between the read and the write.
+        lost = error;
+      }
+      if (lost !== undefined) {
+        // Another writer got in between the read and the write. What the stream holds now is
+        // read again from the leader, and the conflict is reported from that read: the
+        // revision the caller sees is one the stream really had after the refused write.
         if (expected !== 'any') {
           const again = (await this.readEvents(streamId, undefined, true)).map(toExistingEvent);
           const replan = planAppend(streamId, events, expected, again);
           if (replan.kind === 'repeat') return replan.result;
-          throw toConcurrencyError(streamId, expected, error as Parameters<typeof toConcurrencyError>[2]);
+          if (replan.kind === 'conflict') throw replan.error;
+          // The stream is where the caller expected it again (it was deleted and rewritten in
+          // between): plan the append once more, within the same bound as for 'any'.
         }
         if (round >= this.maxAnyRounds) {
           throw new StoreUnavailableError(
-            `KurrentDB: stream ${streamId} kept moving during ${round} appends with expected revision 'any'`,
-            { cause: error },
+            `KurrentDB: stream ${streamId} kept moving during ${round} appends with expected revision ${typeof expected === 'number' ? expected : `'${expected}'`}`,
+            { cause: lost },
           );
         }
         continue;

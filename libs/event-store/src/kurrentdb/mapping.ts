@@ -69,10 +69,6 @@ export const fromClientRevision = (revision: bigint): number => {
 export const toStreamState = (actual: number | 'no-stream'): AppendStreamState =>
   actual === 'no-stream' ? NO_STREAM : BigInt(actual);
 
-/** The client's `no_stream` / bigint current state as our `'no-stream'` / number. */
-export const fromCurrentState = (state: 'no_stream' | bigint): number | 'no-stream' =>
-  state === NO_STREAM ? 'no-stream' : fromClientRevision(state as bigint);
-
 // ---------------------------------------------------------------------------------------------
 // Our events -> the client's
 
