@@ -67,6 +67,32 @@ describe('audit: hash-chain verification and time travel (PostgreSQL)', () => {
     expect((await verify(reordered)).body).toMatchObject({ intact: false, firstMismatch: { revision: 2 } });
   });
 
+  it('reports a deleted first or last event instead of failing or passing it (issue 8 item 12)', async () => {
+    const first = await documentWithFourEvents();
+    await db.query(`DELETE FROM events WHERE stream_id = $1 AND revision = 0`, [`draft-${first.id}`]);
+    const firstAnswer = await verify(first);
+    expect(firstAnswer.status).toBe(200);
+    expect(firstAnswer.body).toMatchObject({ intact: false, firstMismatch: { revision: 1 } });
+
+    const last = await documentWithFourEvents();
+    await db.query(`DELETE FROM events WHERE stream_id = $1 AND revision = 3`, [`draft-${last.id}`]);
+    expect((await verify(last)).body).toMatchObject({
+      intact: false,
+      events: 3,
+      firstMismatch: { revision: 3, eventId: null },
+    });
+  });
+
+  it('stores and verifies a title that contains the hash preimage’s old marker', async () => {
+    const doc = new DocumentWalk(api);
+    const reply = await doc.assign(users.office, {
+      ...decision,
+      title: 'Quy chế recorded-at-00000000-marker',
+    });
+    expect(reply.status).toBe(201);
+    expect((await verify(doc)).body).toEqual({ documentId: doc.id, intact: true, events: 1 });
+  });
+
   it('answers 404 for another agency’s document', async () => {
     const doc = await documentWithFourEvents();
     expect(

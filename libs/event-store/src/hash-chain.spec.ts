@@ -1,5 +1,12 @@
 import type { RecordedEvent } from './event-store.port.js';
-import { canonicalJson, hashEvent, hashScopeOf, type HashScope, verifyChain } from './hash-chain.js';
+import {
+  canonicalJson,
+  hashEvent,
+  hashScopeOf,
+  type HashScope,
+  verifyChain,
+  verifyStreamHistory,
+} from './hash-chain.js';
 
 const metadata = {
   actor: { userId: 'u', role: 'drafter', agency: 'a' },
@@ -111,6 +118,45 @@ describe('verifyChain', () => {
   it('reports a first event that claims a predecessor', () => {
     const [a] = chain(1);
     expect(verifyChain([{ ...a, previousHash: 'f'.repeat(64) }])).toMatchObject({ ok: false, revision: 0 });
+  });
+});
+
+describe('verifyStreamHistory (a whole stream against its recorded head)', () => {
+  it('accepts an intact stream, with or without a head to check against', () => {
+    expect(verifyStreamHistory(chain(4), 3)).toEqual({ ok: true });
+    expect(verifyStreamHistory(chain(4), undefined)).toEqual({ ok: true });
+    expect(verifyStreamHistory([], undefined)).toEqual({ ok: true });
+  });
+
+  it('reports a missing last event at its revision, and a stream emptied behind its head', () => {
+    expect(verifyStreamHistory(chain(4).slice(0, 3), 3)).toEqual({
+      ok: false,
+      revision: 3,
+      eventId: null,
+      reason: 'revision 3 is missing: the stream records revision 3',
+    });
+    expect(verifyStreamHistory([], 2)).toMatchObject({ ok: false, revision: 0, eventId: null });
+  });
+
+  it('reports a missing first event at its successor, which a slice check would trust', () => {
+    const events = chain(4).slice(1);
+    expect(verifyChain(events)).toEqual({ ok: true });
+    expect(verifyStreamHistory(events, 3)).toMatchObject({ ok: false, revision: 1, eventId: events[0].id });
+  });
+
+  it('reports events at revisions no append could have written', () => {
+    const [a, b] = chain(2);
+    expect(verifyStreamHistory([{ ...a, revision: -1 }, a, b], 1)).toMatchObject({ ok: false, revision: -1 });
+    expect(verifyStreamHistory([a, b], 0)).toMatchObject({ ok: false, revision: 1, eventId: b.id });
+  });
+
+  it('reports an event whose global position does not follow its predecessor’s', () => {
+    const [a, b, c] = chain(3);
+    expect(verifyStreamHistory([a, { ...b, position: a.position }, c], 2)).toMatchObject({
+      ok: false,
+      revision: 1,
+      reason: 'its global position is not after its predecessor’s',
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from './event-store.port.js';
+import { comparePositions } from './position.js';
 
 /**
  * Which parts of an event its hash covers.
@@ -24,7 +25,12 @@ export interface HashedContent {
   readonly recordedAt: string;
 }
 
-export type ChainVerdict = { ok: true } | { ok: false; revision: number; eventId: string; reason: string };
+/**
+ * Whether a chain holds, or the first place it does not: the revision and the event found there,
+ * or `eventId: null` where the event at that revision is missing (nothing comes after it).
+ */
+export type ChainVerdict =
+  { ok: true } | { ok: false; revision: number; eventId: string | null; reason: string };
 
 /**
  * JSON with object keys sorted at every depth, so the hash does not depend on the key order a
@@ -86,29 +92,67 @@ export const hashScopeOf = (e: RecordedEvent): HashScope | undefined => {
  * Checks one stream's events, in the order read, and reports the first one that does not fit:
  * its content changed (hash), or its predecessor was changed, deleted or moved (previousHash,
  * revision). A slice that starts after revision 0 trusts its first event's previousHash. A
- * truncated tail is not detectable from the events alone. An event's hash may cover its
- * recordedAt or not (HashScope: it depends on the store that wrote it); either is accepted, and
- * the chain links (previousHash, revision) are checked the same way for both.
+ * truncated tail is not detectable from the events alone (verifyStreamHistory is, given the
+ * stream's recorded head). An event's hash may cover its recordedAt or not (HashScope: it
+ * depends on the store that wrote it); either is accepted, and the chain links (previousHash,
+ * revision) are checked the same way for both.
  */
 export const verifyChain = (events: readonly RecordedEvent[]): ChainVerdict => {
   for (let i = 0; i < events.length; i++) {
-    const e = events[i];
-    const fail = (reason: string): ChainVerdict => ({
-      ok: false,
-      revision: e.revision,
-      eventId: e.id,
-      reason,
-    });
-    const prev = i > 0 ? events[i - 1] : undefined;
-    if (prev === undefined && e.revision === 0 && e.previousHash !== null) {
-      return fail('the first event of a stream has a previousHash');
-    }
-    if (prev !== undefined) {
-      if (e.revision !== prev.revision + 1)
-        return fail(`revision ${e.revision} follows revision ${prev.revision}`);
-      if (e.previousHash !== prev.hash) return fail("previousHash does not match the predecessor's hash");
-    }
-    if (hashScopeOf(e) === undefined) return fail('content does not match its hash');
+    const reason = linkFault(events[i], events[i - 1]);
+    if (reason !== undefined) return mismatch(events[i], reason);
   }
   return { ok: true };
+};
+
+/**
+ * Checks a whole stream: every event from revision 0 on, as the store holds it, against
+ * `headRevision`, the revision the store recorded for the stream apart from its events
+ * (undefined when it keeps none). Beyond verifyChain it reports a missing first event (at its
+ * successor), a missing last one (at its revision), an event at a revision that cannot exist
+ * (below 0 or beyond the head), and an event whose global position is not after its
+ * predecessor's (within a stream both orders agree). Never throws on what it was given.
+ */
+export const verifyStreamHistory = (
+  events: readonly RecordedEvent[],
+  headRevision: number | undefined,
+): ChainVerdict => {
+  for (let i = 0; i < events.length; i++) {
+    const [e, prev] = [events[i], events[i - 1]];
+    if (e.revision < 0) return mismatch(e, `revision ${e.revision} is not a stream revision`);
+    if (prev === undefined && e.revision > 0)
+      return mismatch(e, `revision ${e.revision} has no predecessor: revision 0 is missing`);
+    if (headRevision !== undefined && e.revision > headRevision)
+      return mismatch(e, `revision ${e.revision} is beyond the stream’s recorded revision ${headRevision}`);
+    const reason = linkFault(e, prev);
+    if (reason !== undefined) return mismatch(e, reason);
+    if (prev !== undefined && comparePositions(e.position, prev.position) <= 0)
+      return mismatch(e, 'its global position is not after its predecessor’s');
+  }
+  const last = events.length > 0 ? events[events.length - 1].revision : -1;
+  if (headRevision !== undefined && last < headRevision) {
+    const revision = last + 1;
+    const reason = `revision ${revision} is missing: the stream records revision ${headRevision}`;
+    return { ok: false, revision, eventId: null, reason };
+  }
+  return { ok: true };
+};
+
+const mismatch = (e: RecordedEvent, reason: string): ChainVerdict => ({
+  ok: false,
+  revision: e.revision,
+  eventId: e.id,
+  reason,
+});
+
+/** Why `e` does not follow `prev` (undefined: `e` opens the slice) or its own hash, if it does not. */
+const linkFault = (e: RecordedEvent, prev: RecordedEvent | undefined): string | undefined => {
+  if (prev === undefined && e.revision === 0 && e.previousHash !== null)
+    return 'the first event of a stream has a previousHash';
+  if (prev !== undefined) {
+    if (e.revision !== prev.revision + 1) return `revision ${e.revision} follows revision ${prev.revision}`;
+    if (e.previousHash !== prev.hash) return "previousHash does not match the predecessor's hash";
+  }
+  if (hashScopeOf(e) === undefined) return 'content does not match its hash';
+  return undefined;
 };

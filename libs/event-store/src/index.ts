@@ -7,6 +7,7 @@ export {
   hashEvent,
   hashScopeOf,
   verifyChain,
+  verifyStreamHistory,
   type ChainVerdict,
   type HashedContent,
   type HashScope,
@@ -24,3 +25,4 @@ export {
 } from './kurrentdb/kurrentdb-event-store.js';
 export { createEventStore, type ConfiguredEventStore } from './store-from-url.js';
 export { domainEventOf, occurredAtOf } from './recorded-event.js';
+export { verifyStream, type StreamVerification } from './verify-stream.js';

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { canSee, DocumentNotFound, replay } from '#drafting';
-import { EVENT_STORE, verifyChain, type EventStore } from '#event-store';
+import { canSee, DocumentNotFound, replay, type Draft } from '#drafting';
+import { EVENT_STORE, verifyStream, type EventStore, type RecordedEvent } from '#event-store';
+import { READ_MODELS, type ReadModels } from '#projections';
 import type { Principal } from '../auth/principal.js';
 import { draftStream, toDomainEvent } from './draft-stream.js';
 
@@ -13,7 +14,8 @@ export type VerifyAnswer =
       readonly events: number;
       readonly firstMismatch: {
         readonly revision: number;
-        readonly eventId: string;
+        /** null where the event at that revision is missing. */
+        readonly eventId: string | null;
         readonly reason: string;
       };
     };
@@ -27,24 +29,52 @@ export class VerifyDocumentQuery extends Query<VerifyAnswer> {
   }
 }
 
-/** Recomputes the document's hash chain and names the first event that does not match. */
+/**
+ * Recomputes the document's hash chain against the store's record of its head and names the
+ * first revision that does not match. Tampering is an answer (`intact: false`), never an error.
+ */
 @QueryHandler(VerifyDocumentQuery)
 export class VerifyDocumentHandler implements IQueryHandler<VerifyDocumentQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels | null,
+  ) {}
 
   async execute({ documentId, actor }: VerifyDocumentQuery): Promise<VerifyAnswer> {
-    const history = await this.store.readStream(draftStream(documentId));
-    // Visibility is judged on the first event alone: a tampered later event must not hide the document.
-    const first = history.length > 0 ? replay([toDomainEvent(history[0])]) : undefined;
-    if (first === undefined || !canSee(first, actor)) throw new DocumentNotFound(documentId);
-    const verdict = verifyChain(history);
-    if (verdict.ok) return { documentId, intact: true, events: history.length };
+    const { events, verdict } = await verifyStream(this.store, draftStream(documentId));
+    // A tampered first event does not decide who sees the report: the status view does.
+    const firstIntact = verdict.ok || verdict.revision > 0;
+    const fromStream = assignedBy(events);
+    const draft =
+      (firstIntact ? fromStream : undefined) ?? (await this.fromStatusView(documentId)) ?? fromStream;
+    if (draft === undefined || !canSee(draft, actor)) throw new DocumentNotFound(documentId);
+    if (verdict.ok) return { documentId, intact: true, events: events.length };
     const { revision, eventId, reason } = verdict;
-    return {
-      documentId,
-      intact: false,
-      events: history.length,
-      firstMismatch: { revision, eventId, reason },
-    };
+    return { documentId, intact: false, events: events.length, firstMismatch: { revision, eventId, reason } };
+  }
+
+  /** The document as the status view last saw it: who may see it when its first event is gone. */
+  private async fromStatusView(documentId: string): Promise<Draft | undefined> {
+    if (!this.readModels) return undefined;
+    const [row] = await this.readModels.sql.query<{ state: Draft }>(
+      'SELECT state FROM document_status WHERE id = $1::uuid',
+      [documentId],
+    );
+    return row?.state;
   }
 }
+
+/**
+ * The document as its assignment (revision 0) made it: visibility is judged on that event
+ * alone, so a tampered later event cannot hide the document; undefined when it is missing or no
+ * longer an assignment.
+ */
+const assignedBy = (events: readonly RecordedEvent[]): Draft | undefined => {
+  const first = events[0];
+  if (first?.revision !== 0) return undefined;
+  try {
+    return replay([toDomainEvent(first)]);
+  } catch {
+    return undefined;
+  }
+};

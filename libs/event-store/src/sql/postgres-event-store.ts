@@ -7,6 +7,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAudit,
 } from '../event-store.port.js';
 import { hashEvent } from '../hash-chain.js';
 import { repeatedAppend } from '../idempotency.js';
@@ -199,6 +200,23 @@ export class PostgresEventStore implements EventStore {
       { name: until ? 'draftline-read-stream-until' : 'draftline-read-stream' },
     );
     return rows.map(toRecordedEvent);
+  }
+
+  /** Every row of the stream whatever its revision, and the revision its `streams` row records. */
+  async readStreamForAudit(streamId: string): Promise<StreamAudit> {
+    return this.client.transaction(async (tx) => {
+      // One snapshot for both reads, so an append in between cannot look like a missing event.
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      const rows = await tx.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY events.revision`,
+        [streamId],
+      );
+      const [head] = await tx.query<{ revision: string }>(
+        'SELECT revision::text AS revision FROM streams WHERE stream_id = $1',
+        [streamId],
+      );
+      return { events: rows.map(toRecordedEvent), headRevision: head ? Number(head.revision) : undefined };
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { hashEvent } from '../hash-chain.js';
+import { canonicalJson, hashEvent } from '../hash-chain.js';
 import { preimageAround } from './single-append.js';
 
 describe('preimageAround', () => {
@@ -30,5 +30,24 @@ describe('preimageAround', () => {
       recordedAt,
     });
     expect(byDatabase).toBe(expected);
+  });
+
+  it('is exact whatever text the event carries, the old placeholder and recordedAt keys included', () => {
+    const marker = `recorded-at-${'0'.repeat(8)}-marker`;
+    const metadata = {
+      actor: { userId: marker, role: 'r', agency: 'a' },
+      commandId: 'c',
+      recordedAt: marker,
+    };
+    const event = {
+      id: '6f1c8a52-9d0b-4c55-9a36-3a0e7c1d2b47',
+      type: `"recordedAt":"${marker}"`,
+      data: { title: `Quyết định ${marker}`, [marker]: { recordedAt: marker }, '': [null] },
+      metadata: metadata as never,
+    };
+    const { prefix, suffix } = preimageAround(`draft-${marker}`, 0, event);
+    const recordedAt = '2026-11-27T07:40:00.123Z';
+    const content = { ...event, streamId: `draft-${marker}`, revision: 0, recordedAt };
+    expect(`${prefix}${recordedAt}${suffix}`).toBe(canonicalJson(content));
   });
 });

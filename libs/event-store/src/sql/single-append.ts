@@ -6,8 +6,10 @@ import { sqlState, UNIQUE_VIOLATION, type SqlClient } from './sql-client.js';
 
 /**
  * The hash's preimage split around recordedAt: `prefix + recordedAt + suffix` is exactly the
- * canonical JSON hash-chain.ts hashes (keys sorted: data, id, metadata, recordedAt, revision, …),
- * so PostgreSQL can finish the hash once it knows its own time, and verifyChain recomputes it.
+ * canonical JSON hash-chain.ts hashes, so PostgreSQL can finish the hash once it knows its own
+ * time, and verifyChain recomputes it. Built from its parts rather than by searching for a
+ * placeholder: the keys sort as data, id, metadata | recordedAt | revision, streamId, type, so
+ * recordedAt's member sits between two canonical objects whatever text the event carries.
  */
 export function preimageAround(
   streamId: string,
@@ -32,11 +34,10 @@ function splitPreimage(
   data: unknown,
   metadata: unknown,
 ): { prefix: string; suffix: string } {
-  const marker = `recorded-at-${'0'.repeat(8)}-marker`;
-  const content = canonicalJson({ id, streamId, revision, type, data, metadata, recordedAt: marker });
-  const at = content.indexOf(marker);
-  if (at < 0 || content.indexOf(marker, at + 1) >= 0) throw new Error('recordedAt marker not found once');
-  return { prefix: content.slice(0, at), suffix: content.slice(at + marker.length) };
+  const before = canonicalJson({ data, id, metadata }); // {"data":…,"id":…,"metadata":…}
+  const after = canonicalJson({ revision, streamId, type }); // {"revision":…,"streamId":…,"type":…}
+  // An ISO timestamp needs no escaping, so its JSON string is `"` + the text + `"`.
+  return { prefix: `${before.slice(0, -1)},"recordedAt":"`, suffix: `",${after.slice(1)}` };
 }
 
 const STAMP = `to_char(stamp.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
