@@ -32,6 +32,37 @@ const JOB_OPTIONS: JobsOptions = {
   backoff: { type: 'exponential', delay: 1000 },
 };
 
+/** Where a job stands; `missing` when Redis has no such job. */
+export type JobState =
+  | 'missing'
+  | 'completed'
+  | 'failed'
+  | 'delayed'
+  | 'prioritized'
+  | 'waiting-children'
+  | 'active'
+  | 'waiting'
+  | 'unknown';
+
+/** The states in which a job will never run: the reconciler re-creates these. */
+const LOST: ReadonlySet<JobState> = new Set(['missing', 'failed', 'unknown']);
+
+/**
+ * A job's state in one atomic step: BullMQ's own getState order (its getStateV2 script), with
+ * the job's hash checked first. KEYS: hash, completed, failed, delayed, prioritized,
+ * waiting-children, active, wait, paused; ARGV: the id.
+ */
+const STATE_SCRIPT = `
+if redis.call("EXISTS", KEYS[1]) == 0 then return "missing" end
+local states = { "completed", "failed", "delayed", "prioritized", "waiting-children" }
+for i = 1, 5 do
+  if redis.call("ZSCORE", KEYS[i + 1], ARGV[1]) then return states[i] end
+end
+if redis.call("LPOS", KEYS[7], ARGV[1]) then return "active" end
+if redis.call("LPOS", KEYS[8], ARGV[1]) then return "waiting" end
+if redis.call("LPOS", KEYS[9], ARGV[1]) then return "waiting" end
+return "unknown"`;
+
 export interface RedisSettings {
   readonly url: string;
   readonly prefix: string;
@@ -92,13 +123,38 @@ export class DeadlineQueue {
     await this.queue.remove(jobId);
   }
 
-  /** The ids of `jobIds` Redis does not hold, in one round trip. */
+  /**
+   * The ids of `jobIds` that will never run as things stand, in one round trip: absent, failed
+   * (its attempts ran out, or it stalled too often), or in no state at all (a hash left behind).
+   * Waiting, delayed, active and completed jobs are there.
+   */
   async missing(jobIds: readonly string[]): Promise<string[]> {
+    const states = await this.states(jobIds);
+    return jobIds.filter((_, i) => LOST.has(states[i]));
+  }
+
+  /** Each job's state, as BullMQ's getState script reads it, or 'missing' without its hash. */
+  async states(jobIds: readonly string[]): Promise<JobState[]> {
     if (jobIds.length === 0) return [];
+    const keys = this.queue.keys;
+    const sets = [keys.completed, keys.failed, keys.delayed, keys.prioritized, keys['waiting-children']];
+    const lists = [keys.active, keys.wait, keys.paused];
     const pipeline = this.redis.pipeline();
-    for (const id of jobIds) pipeline.exists(this.queue.toKey(id));
+    for (const id of jobIds) pipeline.eval(STATE_SCRIPT, 9, this.queue.toKey(id), ...sets, ...lists, id);
     const replies = (await pipeline.exec()) ?? [];
-    return jobIds.filter((_, i) => replies[i]?.[1] === 0);
+    return replies.map(([error, state]) => {
+      if (error) throw error;
+      return state as JobState;
+    });
+  }
+
+  /**
+   * Puts back jobs that will never run (`missing`): a failed or stateless one is removed first,
+   * as a re-add under a kept id is a no-op. A job that became active meanwhile stays (locked).
+   */
+  async replace(jobs: readonly PendingJob[], now = Date.now()): Promise<void> {
+    for (const job of jobs) await this.queue.remove(job.jobId);
+    await this.add(jobs, now);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,7 @@
 // Losing Redis loses no reminder: the reconciler compares the open clocks of the read model with
-// the jobs Redis holds, and puts back what is missing (a job already due then runs at once).
+// the jobs Redis holds, by state, and puts back what will never run: a job absent, failed (its
+// attempts ran out in an outage, or it stalled too often) or in no state. A job already due then
+// runs at once, and the processor's re-check keeps a reminder from being sent twice.
 import type { SqlClient } from '#event-store';
 import { jobsOf } from '../deadline.jobs.js';
 import type { DeadlineQueue, PendingJob } from './deadline.queue.js';
@@ -62,7 +64,7 @@ export class DeadlineReconciler {
       pendingJobs += jobs.length;
       const missing = new Set(await this.queue.missing(jobs.map((j) => j.jobId)));
       const lost = jobs.filter((j) => missing.has(j.jobId));
-      await this.queue.add(lost);
+      await this.queue.replace(lost);
       recreated += lost.length;
     }
     return { openClocks, pendingJobs, recreated };

@@ -15,7 +15,7 @@ import { deadlinesProjection } from './deadlines.projection.js';
 import { clockById } from './deadline.rows.js';
 import { ReminderProcessor, commandIdOfKey } from './reminder.processor.js';
 import { activeRuleBook, ruleBookFor, useRuleBook } from './rule-book.js';
-import { Worker } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { connectionOf, DEADLINE_QUEUE } from './deadline.queue.js';
 import { appendAsCommand } from '../../../projections/src/testing/draft-events.js';
 
@@ -210,6 +210,53 @@ describe('deadline scheduling on Redis', () => {
       expect(told.map((r) => r.user_id)).toEqual(['u-app', 'u-lead']);
     } finally {
       await Promise.all(workers.map((w) => w.close()));
+    }
+  });
+
+  it('replaces a job whose attempts ran out (failed) or that sits in no state, and then it runs', async () => {
+    const scheduler = new DeadlineScheduler(store.sql, queue);
+    const id = await sentForAppraisal();
+    await until(async () => (await clockById(store.sql, clockIdOf(id))) !== undefined);
+    await scheduler.drain();
+    const reminderId = reminderJobId(clockIdOf(id), 1);
+    const escalationId = escalationJobId(clockIdOf(id));
+
+    // The reminder fails for good (as when its 8 attempts run out in a database outage); the
+    // escalation's job loses its place in the delayed set, its hash left behind ('unknown').
+    const p = processor();
+    const failing = new Worker(
+      DEADLINE_QUEUE,
+      async (job, token) => {
+        if (job.id === reminderId) throw new UnrecoverableError('attempts ran out');
+        return p.process(job as never, token);
+      },
+      { connection: connectionOf(REDIS_URL), prefix, concurrency: 4 },
+    );
+    try {
+      await (await queue.queue.getJob(reminderId))!.promote();
+      await until(async () => (await queue.queue.getJobState(reminderId)) === 'failed');
+    } finally {
+      await failing.close();
+    }
+    await redis.zrem(`${prefix}:${DEADLINE_QUEUE}:delayed`, escalationId);
+    expect(await queue.queue.getJobState(escalationId)).toBe('unknown');
+
+    const reconciler = new DeadlineReconciler(store.sql, queue, { intervalMs: 60_000 });
+    expect((await reconciler.reconcile()).recreated).toBeGreaterThanOrEqual(2);
+    expect(await queue.queue.getJobState(reminderId)).toMatch(/^(waiting|delayed)$/);
+    expect(await queue.queue.getJobState(escalationId)).toMatch(/^(waiting|delayed)$/);
+    expect(await queue.missing([reminderId, escalationId])).toEqual([]);
+
+    const worker = new Worker(DEADLINE_QUEUE, (job, token) => p.process(job as never, token), {
+      connection: connectionOf(REDIS_URL),
+      prefix,
+      concurrency: 4,
+    });
+    try {
+      await until(async () => (await typesOf(id)).includes('DeadlineMissed'), 10_000);
+      expect(await typesOf(id)).toEqual(['DeadlineReminderSent', 'DeadlineMissed']);
+    } finally {
+      await worker.close();
     }
   });
 });
