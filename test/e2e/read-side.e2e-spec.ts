@@ -1,3 +1,5 @@
+import type { PostgresEventStore } from '#event-store';
+import { buildListQuery } from '../../apps/api/src/read-side/list-documents.sql.js';
 import { postgresStore, type TestStore } from '../support/stores.js';
 import { startApi, type Api, type User } from '../support/http.js';
 import { users } from '../support/users.js';
@@ -89,6 +91,63 @@ describe('read side over HTTP on PostgreSQL', () => {
       expect(seen).toEqual(whole.body.items.map((d: { id: string }) => d.id));
       expect(seen).toHaveLength(6);
     }
+  });
+
+  // Issue 8 item 13: ORDER BY updated_at named the select list's text alias (milliseconds), not the
+  // column, while the cursor compared microseconds: rows of one millisecond came in id order, and
+  // paging skipped or repeated them.
+  it('sorts -updatedAt by the timestamp itself, paging through rows of one millisecond', async () => {
+    await list(users.inspector, `consistentWith=${lastPosition}`);
+    const sql = (store.store as PostgresEventStore).sql;
+    const ids = walks.map((w) => w.id).sort();
+    // Later in time as the id gets smaller, all within one millisecond but one.
+    await sql.query(
+      `UPDATE document_status SET updated_at = '2019-05-01T03:00:00.000Z'::timestamptz
+         + (array_position($1::uuid[], id) * interval '-100 microseconds')
+         + CASE WHEN id = $2::uuid THEN interval '1 day' ELSE interval '0' END`,
+      [ids, ids[ids.length - 1]],
+    );
+    const rows = await sql.query<{ id: string }>(
+      `SELECT id::text AS id FROM document_status ORDER BY updated_at DESC, id DESC`,
+    );
+    const expected = rows.map((r) => r.id);
+    expect(expected).toEqual([ids[5], ids[0], ids[1], ids[2], ids[3], ids[4]]);
+    const whole = await list(users.inspector, 'limit=200');
+    expect(whole.body.items.map((d: { id: string }) => d.id)).toEqual(expected);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await list(
+        users.inspector,
+        `sort=-updatedAt&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...page.body.items.map((d) => d.id));
+      cursor = page.body.nextCursor;
+    } while (cursor && seen.length < 20);
+    expect(seen).toEqual(expected);
+  });
+
+  it('reads the default list from the updated_at indexes, without sorting', async () => {
+    const sql = (store.store as PostgresEventStore).sql;
+    const cursor = { sort: '-updatedAt' as const, key: '2019-05-01T03:00:00.000000Z', id: walks[0].id };
+    for (const actor of [users.inspector, users.drafter])
+      for (const withCursor of [false, true]) {
+        const principal = { userId: actor.sub, agency: actor.agency, roles: actor.roles as never };
+        const filters = { sort: '-updatedAt' as const, limit: 50, cursor: withCursor ? cursor : undefined };
+        const { text, params } = buildListQuery(filters, principal, '2019-07');
+        // With sorting and sequential scans priced out, only an order the index gives has no Sort.
+        const plan = await sql.transaction(async (tx) => {
+          await tx.query('SET LOCAL enable_sort = off');
+          await tx.query('SET LOCAL enable_seqscan = off');
+          const [row] = await tx.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${text}`, params);
+          return JSON.stringify(row['QUERY PLAN']);
+        });
+        const sorted = /"Node Type":"(Incremental )?Sort"/.test(plan);
+        expect({ who: actor.sub, withCursor, sorted }).toEqual({ who: actor.sub, withCursor, sorted: false });
+        expect(plan).toMatch(
+          actor === users.drafter ? /document_status_agency_updated/ : /document_status_updated/,
+        );
+      }
   });
 
   it('refuses unknown parameters, oversized limits, unknown sorts and foreign cursors', async () => {

@@ -40,14 +40,16 @@ describe('list query building', () => {
   it('keyset-paginates after the cursor in the sort direction', () => {
     const cursor = { sort: 'title' as const, key: 'Quy định', id: '3f1c8a52-9d0b-4c55-9a36-3a0e7c1d2b47' };
     const asc = buildListQuery({ ...base, sort: 'title', cursor }, drafter, '2019-07').text;
-    expect(asc).toMatch(/\(title, id\) > \(\$2, \$3::uuid\)/);
-    expect(asc).toMatch(/ORDER BY title ASC, id ASC LIMIT \$4/);
+    expect(asc).toMatch(/\(document_status\.title, document_status\.id\) > \(\$2, \$3::uuid\)/);
+    expect(asc).toMatch(/ORDER BY document_status\.title ASC, document_status\.id ASC LIMIT \$4/);
     const desc = buildListQuery(
       { ...base, cursor: { ...cursor, sort: '-updatedAt' } },
       drafter,
       '2019-07',
     ).text;
-    expect(desc).toMatch(/\(updated_at, id\) < \(\$2::timestamptz, \$3::uuid\)/);
+    expect(desc).toMatch(
+      /\(document_status\.updated_at, document_status\.id\) < \(\$2::timestamptz, \$3::uuid\)/,
+    );
   });
 
   it('asks for one row more than the page, to know whether another follows', () => {

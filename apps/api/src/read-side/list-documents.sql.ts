@@ -8,15 +8,22 @@ import {
 } from '#drafting';
 import { foldText } from '#projections';
 
-/** Sort orders a client may ask for; each is keyset-paginated on (key, id). */
+/**
+ * Sort orders a client may ask for; each is keyset-paginated on (key, id) and walks one of
+ * document_status's (key, id) indexes. The names are qualified: in ORDER BY a bare `updated_at`
+ * or `id` is the select list's text alias, which no index has and which sorts differently.
+ */
+const UPDATED = 'document_status.updated_at';
+const PLANNED = `coalesce(document_status.planned_month, '')`;
 export const SORTS = {
-  updatedAt: { key: 'updated_at', cast: '::timestamptz', descending: false },
-  '-updatedAt': { key: 'updated_at', cast: '::timestamptz', descending: true },
-  title: { key: 'title', cast: '', descending: false },
-  '-title': { key: 'title', cast: '', descending: true },
-  plannedMonth: { key: `coalesce(planned_month, '')`, cast: '', descending: false },
-  '-plannedMonth': { key: `coalesce(planned_month, '')`, cast: '', descending: true },
+  updatedAt: { key: UPDATED, cast: '::timestamptz', descending: false },
+  '-updatedAt': { key: UPDATED, cast: '::timestamptz', descending: true },
+  title: { key: 'document_status.title', cast: '', descending: false },
+  '-title': { key: 'document_status.title', cast: '', descending: true },
+  plannedMonth: { key: PLANNED, cast: '', descending: false },
+  '-plannedMonth': { key: PLANNED, cast: '', descending: true },
 } as const;
+const ID = 'document_status.id';
 export type SortName = keyof typeof SORTS;
 
 /** Where the previous page ended: the sort it was made for, its last row's key and id. */
@@ -41,8 +48,8 @@ export interface ListFilters {
 
 /** The key a cursor carries for a row, as the SQL below selects it (`sort_key`). */
 export const sortKeySql = (sort: SortName): string =>
-  SORTS[sort].key === 'updated_at'
-    ? `to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+  SORTS[sort].key === UPDATED
+    ? `to_char(${UPDATED} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
     : SORTS[sort].key;
 
 /**
@@ -98,12 +105,12 @@ export function buildListQuery(
   const { key, cast, descending } = SORTS[f.sort];
   if (f.cursor) {
     const after = `(${param(f.cursor.key)}${cast}, ${param(f.cursor.id)}::uuid)`;
-    where.push(`(${key}, id) ${descending ? '<' : '>'} ${after}`);
+    where.push(`(${key}, ${ID}) ${descending ? '<' : '>'} ${after}`);
   }
   const dir = descending ? 'DESC' : 'ASC';
   const text = `SELECT ${LIST_COLUMNS}, ${sortKeySql(f.sort)} AS sort_key
     FROM document_status WHERE ${where.join(' AND ')}
-    ORDER BY ${key} ${dir}, id ${dir} LIMIT ${param(f.limit + 1)}::integer`;
+    ORDER BY ${key} ${dir}, ${ID} ${dir} LIMIT ${param(f.limit + 1)}::integer`;
   return { text, params };
 }
 
