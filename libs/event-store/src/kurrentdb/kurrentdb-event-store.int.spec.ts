@@ -10,9 +10,9 @@ import { KurrentDBEventStore } from './kurrentdb-event-store.js';
  * Without KURRENTDB_URL it is skipped, and says so. There is no run against an in-memory double
  * of the client: what the contract would check there (which repeated writes KurrentDB treats as
  * idempotent, what an idempotent write answers, whether an append's position is its last
- * event's position in $all, how a filtered readAll counts maxCount) is exactly what such a
- * double would have to assume, so it would only confirm this adapter's own assumptions. The
- * adapter's reactions to each answer are tested with a scripted client in
+ * event's position in $all, whether every event of an unfiltered $all counts toward maxCount)
+ * is exactly what such a double would have to assume, so it would only confirm this adapter's
+ * own assumptions. The adapter's reactions to each answer are tested with a scripted client in
  * kurrentdb-event-store.spec.ts instead.
  *
  * Known deviation, expected to fail on a real server: the contract case "rejects an append that

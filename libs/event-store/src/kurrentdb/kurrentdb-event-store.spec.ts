@@ -273,7 +273,7 @@ describe('KurrentDBEventStore reads', () => {
     const { store, calls } = scripted({
       reads: [],
       appends: [],
-      // Asked for 3 from a: a itself (inclusive), b, then a foreign event; then 2 from there.
+      // Asked for 3 from a: a itself (inclusive), b, then a foreign event; then more from there.
       all: [
         [a, b, foreign as ClientRecordedEvent],
         [foreign as ClientRecordedEvent, c],
@@ -281,7 +281,124 @@ describe('KurrentDBEventStore reads', () => {
     });
     const page = await store.readAll({ after: a.position!, limit: 2 });
     expect(page.map((e) => e.id)).toEqual([b.id, c.id]);
-    expect(calls.all.map((q) => q.maxCount)).toEqual([3n, 2n]);
+    // The second page needs 1 (+ 1, inclusive) but asks for twice the first: it left us short.
+    expect(calls.all.map((q) => q.maxCount)).toEqual([3n, 6n]);
     expect(calls.all[1].fromPosition).toEqual(foreign.position);
+  });
+});
+
+describe('KurrentDBEventStore.readAll behind events that are not ours', () => {
+  /** An event of KurrentDB's own ($stats, $scavenges …) or of another writer. */
+  let others = 0;
+  const other = (streamId: string, type: string): ClientRecordedEvent =>
+    ({
+      streamId,
+      id: `00000000-0000-4000-8000-${(++others).toString().padStart(12, '0')}`,
+      revision: 0n,
+      type,
+      data: {},
+      metadata: undefined,
+      isJson: true,
+      created: new Date('2026-11-27T10:00:00.000Z'),
+    }) as unknown as ClientRecordedEvent;
+  const systemEvents = (n: number) =>
+    Array.from({ length: n }, () => other('$stats-127.0.0.1:2113', '$statsCollected'));
+
+  type Counting = 'scanned' | 'matched';
+  /**
+   * $all as a list the client reads from an inclusive position. How a filtered read counts
+   * maxCount is the server's business, and not something a test without a server can know: with
+   * `scanned` the events a server-side filter drops count toward maxCount, with `matched` only
+   * those it returns. The adapter must page correctly either way.
+   */
+  const allOf = (log: readonly ClientRecordedEvent[], counting: Counting) => {
+    const calls: { maxCount: bigint }[] = [];
+    const readAll = (options: {
+      fromPosition: unknown;
+      maxCount: bigint;
+      filter?: { filterOn: string; regex: string };
+    }) => {
+      calls.push({ maxCount: options.maxCount });
+      const from = options.fromPosition as { commit: bigint } | 'start';
+      const rest = log.filter((e) => from === 'start' || e.position!.commit >= from.commit);
+      const regex = options.filter && new RegExp(options.filter.regex);
+      const passes = (e: ClientRecordedEvent) =>
+        regex === undefined || regex.test(options.filter!.filterOn === 'streamName' ? e.streamId : e.type);
+      const n = Number(options.maxCount);
+      return yieldAll(
+        counting === 'scanned' ? rest.slice(0, n).filter(passes) : rest.filter(passes).slice(0, n),
+      );
+    };
+    const client = { readAll, dispose: async () => undefined };
+    return { store: new KurrentDBEventStore(client as unknown as KurrentClient, noSleep), calls };
+  };
+
+  /** The events as $all holds them: positions in this order. */
+  const inOrder = (...events: ClientRecordedEvent[]): ClientRecordedEvent[] =>
+    events.map((e, i) => ({
+      ...e,
+      position: { commit: BigInt(1_000 + i * 10), prepare: BigInt(1_000 + i * 10) },
+    }));
+
+  /** Every page as a projection or a rebuild reads them: until an empty page. */
+  const pageThrough = async (store: KurrentDBEventStore, limit: number) => {
+    const ids: string[] = [];
+    let after;
+    for (let page = 0; page < 1_000; page++) {
+      const events = await store.readAll({ after, limit });
+      if (events.length === 0) return ids;
+      ids.push(...events.map((e) => e.id));
+      after = events[events.length - 1].position;
+    }
+    throw new Error('no end of $all after 1,000 pages');
+  };
+
+  it.each<Counting>(['scanned', 'matched'])(
+    'reads past a page of only system events instead of taking it for the end (%s)',
+    async (counting) => {
+      const [x, y] = storedBy('doc-1', commandEvents(2));
+      const log = inOrder(x, ...systemEvents(5), y);
+      const [a, b] = [log[0], log[6]];
+      const { store } = allOf(log, counting);
+      expect((await store.readAll({ after: a.position!, limit: 1 })).map((e) => e.id)).toEqual([b.id]);
+      expect((await store.readAll({ limit: 10 })).map((e) => e.id)).toEqual([a.id, b.id]);
+    },
+  );
+
+  it.each<Counting>(['scanned', 'matched'])(
+    'pages through every event of ours, among system events and other writers, in order (%s)',
+    async (counting) => {
+      const ours = storedBy('doc-1', commandEvents(6));
+      const log = inOrder(
+        ...systemEvents(7),
+        ours[0],
+        ours[1],
+        ...systemEvents(3),
+        other('orders-1', 'OrderPlaced'),
+        ours[2],
+        ...systemEvents(20),
+        ours[3],
+        other('orders-2', 'OrderPlaced'),
+        ours[4],
+        ...systemEvents(4),
+        ours[5],
+        ...systemEvents(9),
+      );
+      const { store } = allOf(log, counting);
+      for (const limit of [1, 2, 5, 100])
+        expect(await pageThrough(store, limit)).toEqual(ours.map((e) => e.id.toLowerCase()));
+    },
+  );
+
+  it('crosses a long run of system events in a few round trips, and answers the end of $all at once', async () => {
+    const [x, y] = storedBy('doc-1', commandEvents(2));
+    const log = inOrder(x, ...systemEvents(5_000), y);
+    const [a, b] = [log[0], log[log.length - 1]];
+    const { store, calls } = allOf(log, 'scanned');
+    expect((await store.readAll({ after: a.position!, limit: 1 })).map((e) => e.id)).toEqual([b.id]);
+    expect(calls.length).toBeLessThanOrEqual(20);
+    calls.length = 0;
+    expect(await store.readAll({ after: b.position!, limit: 100 })).toEqual([]);
+    expect(calls).toHaveLength(1);
   });
 });

@@ -14,7 +14,6 @@ import { checkAppend, checkReadAll } from '../validate.js';
 import { classifyError, DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from './client-errors.js';
 import {
   appendResultFromReadBack,
-  draftlineStreamsFilter,
   fromClientEvent,
   fromClientPosition,
   isAfter,
@@ -26,6 +25,9 @@ import {
   toExistingEvent,
 } from './mapping.js';
 import { clientConnectionString } from './connection-string.js';
+
+/** The most events one page of $all asks for while it skips events that are not ours. */
+const MAX_PAGE = 512;
 
 /** The part of the official client this adapter uses. */
 export type KurrentClient = Pick<KurrentDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'dispose'>;
@@ -147,25 +149,31 @@ export class KurrentDBEventStore implements EventStore {
   }
 
   /**
-   * Our events in $all order after `after`. KurrentDB's fromPosition is inclusive, and events of
-   * other writers are skipped client-side, so a batch may hold fewer of ours than asked for:
-   * reading goes on from the batch's last position until `limit` events or the end of $all.
+   * Our events in $all order after `after`. KurrentDB's fromPosition is inclusive, so each page
+   * asks for one more than it needs. $all is read unfiltered and everything that is not ours
+   * (KurrentDB's `$` streams and events, other writers' events) is skipped here: every event
+   * then comes back and counts toward maxCount, so each page moves the position past all it
+   * skipped, and only a short page is the end of $all. (With a server-side filter, whether the
+   * events it drops count toward maxCount is the server's affair; if they do, a page of only
+   * system events comes back short or empty, looks like the end, and a projection waits behind
+   * it for ever.) A page that left us short makes the next one larger, up to MAX_PAGE, so a
+   * long run of skipped events takes few round trips.
    */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     checkReadAll(options);
     return this.withRetry('read $all', async () => {
       const out: RecordedEvent[] = [];
       let from: Position | undefined = options.after;
+      let pageSize = 0;
       while (out.length < options.limit) {
-        const maxCount = options.limit - out.length + 1; // + 1: the event at `from` comes back too
+        pageSize = Math.max(options.limit - out.length + 1, Math.min(MAX_PAGE, pageSize * 2));
         let seen = 0;
         let last: Position | undefined;
-        const batch = this.client.readAll({
+        const page = this.client.readAll({
           fromPosition: from === undefined ? START : toClientPosition(from),
-          maxCount: BigInt(maxCount),
-          filter: draftlineStreamsFilter(),
+          maxCount: BigInt(pageSize),
         });
-        for await (const resolved of batch) {
+        for await (const resolved of page) {
           seen++;
           const event = resolved.event;
           if (event?.position === undefined) continue;
@@ -173,7 +181,8 @@ export class KurrentDBEventStore implements EventStore {
           if (!isAfter(last, from) || !isDraftlineEvent(event)) continue;
           if (out.length < options.limit) out.push(fromClientEvent(event));
         }
-        if (seen < maxCount || last === undefined) break; // the end of $all
+        // The end of $all, or (never seen, but it would loop for ever) a page that did not move.
+        if (seen < pageSize || last === undefined || !isAfter(last, from)) break;
         from = last;
       }
       return out;

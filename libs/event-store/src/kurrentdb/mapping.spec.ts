@@ -10,7 +10,6 @@ import type { RecordedEvent } from '../event-store.port.js';
 import { hashScopeOf, verifyChain } from '../hash-chain.js';
 import {
   appendResultFromReadBack,
-  draftlineStreamsFilter,
   envelopeOf,
   fromClientEvent,
   fromClientRevision,
@@ -144,16 +143,6 @@ describe('our events as client events and back', () => {
         metadata: { draftline: { v: 2, hash: 'x', metadata: {} } },
       } as ClientRecordedEvent),
     ).toBe(false);
-  });
-
-  it('asks the server for streams not starting with $', () => {
-    const filter = draftlineStreamsFilter();
-    expect(filter).toMatchObject({ filterOn: 'streamName', regex: '^[^$]' });
-    const regex = new RegExp((filter as { regex: string }).regex);
-    expect(['doc-1', 'register-x', '$ce-doc', '$$doc-1', '$all'].filter((s) => regex.test(s))).toEqual([
-      'doc-1',
-      'register-x',
-    ]);
   });
 });
 

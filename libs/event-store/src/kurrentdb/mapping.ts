@@ -1,10 +1,8 @@
 import {
   jsonEvent,
   NO_STREAM,
-  streamNameFilter,
   type AppendStreamState,
   type EventData,
-  type Filter,
   type Position as ClientPosition,
   type RecordedEvent as ClientRecordedEvent,
 } from '@kurrent/kurrentdb-client';
@@ -274,13 +272,6 @@ export const takeUntil = (events: readonly RecordedEvent[], until: Date | undefi
   const end = events.findIndex((e) => Date.parse(e.recordedAt) > limit);
   return end === -1 ? [...events] : events.slice(0, end);
 };
-
-/**
- * The server-side filter for readAll: streams whose name does not start with `$` (KurrentDB's
- * system and projection streams). Events of other writers in ordinary streams are dropped
- * client-side (isDraftlineEvent).
- */
-export const draftlineStreamsFilter = (): Filter => streamNameFilter({ regex: '^[^$]' });
 
 /** `after` is exclusive in our port, `fromPosition` inclusive in KurrentDB's: drop what is not after. */
 export const isAfter = (p: Position, after: Position | undefined): boolean =>
