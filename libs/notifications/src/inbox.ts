@@ -1,4 +1,5 @@
 // The in-app inbox: one row per (reminder key, user), so a job that runs twice tells once.
+import { z } from 'zod';
 import type { SqlClient } from '#event-store';
 import { DELIVERY_DDL } from './delivery.records.js';
 
@@ -17,7 +18,9 @@ const DDL = [
      read_at timestamptz,
      UNIQUE (key, user_id)
    )`,
-  `CREATE INDEX IF NOT EXISTS notifications_user ON notifications (user_id, id DESC)`,
+  // Newest first by the time the notice was sent, then id: the inbox's order and its keyset.
+  `CREATE INDEX IF NOT EXISTS notifications_user_created ON notifications (user_id, created_at DESC, id DESC)`,
+  `DROP INDEX IF EXISTS notifications_user`,
 ];
 
 export interface NotificationRow {
@@ -40,6 +43,41 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 const SELECT = `SELECT id::text AS id, key, user_id AS "userId", kind, document_id::text AS "documentId",
   clock_id AS "clockId", clock, ${iso('due_at')} AS "dueAt", message, ${iso('created_at')} AS "createdAt",
   ${iso('read_at')} AS "readAt" FROM notifications`;
+const SELECT_WITH_CURSOR = SELECT.replace(
+  ' FROM notifications',
+  `, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM notifications`,
+);
+
+/** Where a page ended: the last row's exact sending time (microseconds) and id. */
+export interface InboxCursor {
+  readonly at: string;
+  readonly id: string;
+}
+
+export interface InboxPage {
+  readonly notifications: NotificationRow[];
+  /** Absent on the last page. */
+  readonly next?: InboxCursor;
+}
+
+const CURSOR = z.strictObject({
+  at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+  id: z.string().regex(/^[1-9][0-9]{0,17}$/),
+});
+
+/** The opaque text a client sends back. */
+export const encodeInboxCursor = (c: InboxCursor): string =>
+  Buffer.from(JSON.stringify({ at: c.at, id: c.id })).toString('base64url');
+
+/** The cursor, or undefined when the text is not one this inbox made. */
+export function decodeInboxCursor(text: string): InboxCursor | undefined {
+  try {
+    const parsed = CURSOR.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+    return parsed.success && !Number.isNaN(Date.parse(parsed.data.at)) ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export class Inbox {
   /** The inbox and its deliveries' records: the notifier writes both in one transaction. */
@@ -72,11 +110,25 @@ export class Inbox {
     return existing.id;
   }
 
+  /** The newest `limit` notifications of the user. */
   async list(userId: string, limit = 50): Promise<NotificationRow[]> {
-    return this.sql.query<NotificationRow>(
-      `${SELECT} WHERE user_id = $1 ORDER BY id DESC LIMIT $2::integer`,
-      [userId, limit],
+    return (await this.page(userId, limit)).notifications;
+  }
+
+  /**
+   * One page, newest first: by `created_at`, then `id`, both the real columns (the selected `id`
+   * is text and would sort '9' above '10'). `after` is the previous page's `next`.
+   */
+  async page(userId: string, limit: number, after?: InboxCursor): Promise<InboxPage> {
+    const rows = await this.sql.query<NotificationRow & { cursorAt: string }>(
+      `${SELECT_WITH_CURSOR} WHERE user_id = $1
+          AND ($2::timestamptz IS NULL OR (created_at, notifications.id) < ($2::timestamptz, $3::bigint))
+        ORDER BY created_at DESC, notifications.id DESC LIMIT $4::integer`,
+      [userId, after?.at ?? null, after?.id ?? null, limit + 1],
     );
+    const notifications = rows.slice(0, limit).map(({ cursorAt: _, ...n }) => n);
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return { notifications, next: last && { at: last.cursorAt, id: last.id } };
   }
 
   async byId(id: string): Promise<NotificationRow | undefined> {

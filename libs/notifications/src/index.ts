@@ -3,7 +3,15 @@
 export * from './directory.js';
 export { recipientsOf } from './recipients.js';
 export { CLOCK_LABELS, noticeMessage, vietnameseDate } from './notice.text.js';
-export { Inbox, type NotificationRow, type NewNotification } from './inbox.js';
+export {
+  decodeInboxCursor,
+  encodeInboxCursor,
+  Inbox,
+  type InboxCursor,
+  type InboxPage,
+  type NotificationRow,
+  type NewNotification,
+} from './inbox.js';
 export { escapeHtml, renderEmail, smtpMailer, type Email, type Mailer } from './email.js';
 export { postWebhook, signBody, SIGNATURE_HEADER, type WebhookPayload } from './webhook.js';
 export { Deliveries, DELIVERY_QUEUE, type DeliveryOptions } from './deliveries.js';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { DirectoryUser } from './directory.js';
 import { escapeHtml, renderEmail } from './email.js';
-import type { NotificationRow } from './inbox.js';
+import { decodeInboxCursor, encodeInboxCursor, type NotificationRow } from './inbox.js';
 import { noticeMessage } from './notice.text.js';
 import { recipientsOf } from './recipients.js';
 import { signBody } from './webhook.js';
@@ -78,5 +78,25 @@ describe('reminder e-mail', () => {
 
   it('escapes every HTML-special character', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
+
+describe('inbox cursor', () => {
+  it('gives back the exact instant (microseconds) and id it was made from', () => {
+    const cursor = { at: '2026-02-01T00:00:00.123456Z', id: '120' };
+    expect(decodeInboxCursor(encodeInboxCursor(cursor))).toEqual(cursor);
+  });
+  it('refuses text it did not make', () => {
+    const forge = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    for (const text of [
+      'not-a-cursor',
+      '',
+      forge({ at: '2026-02-01T00:00:00.123Z', id: '1' }),
+      forge({ at: '2026-13-01T00:00:00.000000Z', id: '1' }),
+      forge({ at: '2026-02-01T00:00:00.000000Z', id: '0' }),
+      forge({ at: '2026-02-01T00:00:00.000000Z', id: '1', extra: true }),
+      forge(['2026-02-01T00:00:00.000000Z', '1']),
+    ])
+      expect(decodeInboxCursor(text)).toBeUndefined();
   });
 });

@@ -1,7 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import {
   DEADLINES,
+  decodeInboxCursor,
+  encodeInboxCursor,
   directoryUserSchema,
   type DeadlineRuntime,
   type DirectoryUser,
@@ -14,6 +17,13 @@ import { ProblemException } from '../http/problem.js';
 import { validate } from '../http/validate.js';
 
 const NOTIFICATION_ID = /^[1-9][0-9]{0,17}$/;
+/** Largest page; a bigger `limit` is a 400 naming it, as for GET /documents. */
+export const MAX_INBOX_LIMIT = 200;
+
+const listSchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(MAX_INBOX_LIMIT).default(50),
+  cursor: z.string().max(500).optional(),
+});
 const USER_ID = /^[A-Za-z0-9._@-]{1,128}$/;
 
 function runtimeOf(runtime: DeadlineRuntime | null): DeadlineRuntime {
@@ -31,9 +41,20 @@ export class NotificationsController {
     private readonly clock: Clock,
   ) {}
 
+  /** Newest first, a page at a time: `nextCursor` (null on the last page) asks for the next. */
   @Get()
-  async list(@CurrentUser() actor: Principal): Promise<{ notifications: NotificationRow[] }> {
-    return { notifications: await runtimeOf(this.runtime).inbox.list(actor.userId) };
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: `1–${MAX_INBOX_LIMIT}, default 50` })
+  @ApiQuery({ name: 'cursor', required: false, type: String, description: 'nextCursor of the previous page' })
+  async list(
+    @Query() query: unknown,
+    @CurrentUser() actor: Principal,
+  ): Promise<{ notifications: NotificationRow[]; nextCursor: string | null }> {
+    const { limit, cursor: text } = validate(listSchema, query, 'query');
+    const after = text === undefined ? undefined : decodeInboxCursor(text);
+    if (text !== undefined && !after)
+      throw new ProblemException(400, 'NOTIFICATIONS.BAD_CURSOR', 'cursor is not one this inbox made');
+    const page = await runtimeOf(this.runtime).inbox.page(actor.userId, limit, after);
+    return { notifications: page.notifications, nextCursor: page.next ? encodeInboxCursor(page.next) : null };
   }
 
   @Post(':id/read')
