@@ -49,9 +49,11 @@ export interface KurrentDBEventStoreOptions {
  * writes them with that last revision as the exact expected stream state, and reads its last
  * event back for the position. Three round trips; document streams are short. A write that lost
  * a race (WrongExpectedVersion) is re-read: an identical append that won is answered with its
- * result; for a numeric or 'no-stream' expectation the conflict is the caller's; for 'any' the
- * append is planned again. Transient failures (no leader, node down, deadline) retry the whole
- * append, which is safe because a retry that finds its ids returns the original result.
+ * result; for a numeric or 'no-stream' expectation the conflict is the caller's, with the
+ * revision that re-read found; for 'any' the append is planned again. Transient failures (no
+ * leader, node down, deadline, an error the client could not name: see classifyError) retry the
+ * whole append, which is safe because a retry that finds its ids returns the original result,
+ * and end as StoreUnavailableError (503) when the attempts run out.
  *
  * Deviation from the SQL adapters, by KurrentDB's nature: event ids are unique per stream, not
  * across the store (KurrentDB has no index by event id), so an append that repeats the ids of
