@@ -32,7 +32,8 @@ export async function createApp(
   app.use(requireJson, express.json({ limit: config.bodyLimit, strict: true, type: 'application/json' }));
   // Bull Board, admin only (its own router: the AuthGuard does not reach it, it checks itself).
   app.use(DASHBOARD_PATH, app.get(QueueDashboard).router());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts stops on SIGINT/SIGTERM itself, in order (the app, then
+  // its private Redis), and exits 0; tests and the demo close the app they made.
   const doc = new DocumentBuilder()
     .setTitle('Draftline')
     .setDescription(

@@ -21,6 +21,15 @@ function listening(host: string, port: number, timeoutMs = 500): Promise<boolean
   });
 }
 
+/** The private redis-server of `npm start`: stopped by the API after its queues have closed. */
+export interface PrivateRedis {
+  readonly pid: number | undefined;
+  /** SIGTERM (Redis saves its AOF and leaves), waits for the exit; SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+  /** SIGTERM without waiting (the API is leaving anyway: Redis saves and leaves on its own). */
+  signal(): void;
+}
+
 /**
  * Embedded mode needs Redis only for the deadline jobs. When nothing listens at REDIS_URL and
  * `redis-server` is on the PATH, run a private one with its files under DATA_DIR/redis (AOF on,
@@ -29,7 +38,7 @@ function listening(host: string, port: number, timeoutMs = 500): Promise<boolean
  */
 export async function ensureEmbeddedRedis(
   config: AppConfig,
-): Promise<{ config: AppConfig; child?: ChildProcess }> {
+): Promise<{ config: AppConfig; redis?: PrivateRedis }> {
   if (!config.embedded || !config.deadlines.run) return { config };
   const url = new URL(config.redisUrl);
   const host = url.hostname || '127.0.0.1';
@@ -60,11 +69,40 @@ export async function ensureEmbeddedRedis(
       '--maxmemory-policy',
       'noeviction',
     ],
-    { stdio: 'ignore' },
+    // A process group of its own: a terminal's Ctrl-C goes to the whole foreground group, and
+    // Redis, shutting down at once, would leave the API retrying its connections for ever. The
+    // API stops it itself, after its queues have closed (main.ts). After a kill -9 of the API it
+    // keeps running, and the next start finds it listening and uses it.
+    { stdio: 'ignore', detached: true },
   );
+  child.unref();
   for (let i = 0; i < 50 && !(await listening(host, port)); i++) await new Promise((r) => setTimeout(r, 100));
   if (!(await listening(host, port)))
     throw new Error(`the private redis-server did not start on ${host}:${port}`);
   logger.log(`Started a private redis-server on ${host}:${port} (files under ${dir})`);
-  return { config, child };
+  return { config, redis: privateRedis(child) };
+}
+
+function privateRedis(child: ChildProcess): PrivateRedis {
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  return {
+    pid: child.pid,
+    async stop(graceMs = 5000) {
+      child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, graceMs, 'late')));
+      if ((await Promise.race([exited, late])) === 'late') {
+        logger.warn(`the private redis-server did not stop within ${graceMs} ms: killed`);
+        child.kill('SIGKILL');
+        await exited;
+      }
+      clearTimeout(timer);
+    },
+    signal() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    },
+  };
 }
