@@ -22,7 +22,12 @@ export class DeadlineNotifier implements Notifier {
   async notify(notice: DeadlineNotice): Promise<void> {
     const { key, kind, clock, roles, sentAt } = notice;
     const users = recipientsOf(clock.agency, roles, await this.directory.all());
-    const message = noticeMessage(kind, clock.name, clock.dueAt, await this.titleOf(clock.documentId));
+    const message = noticeMessage(
+      kind,
+      clock.name,
+      clock.dueAt,
+      await documentTitle(this.sql, clock.documentId),
+    );
     const hooked = await this.agenciesWithWebhook([clock.agency, ...users.map((u) => u.agency)]);
     const deliveries = this.deliveries;
     const rows = await this.sql.transaction(async (tx) => {
@@ -61,17 +66,17 @@ export class DeadlineNotifier implements Notifier {
     for (const agency of new Set(agencies)) if (await this.directory.webhook(agency)) hooked.push(agency);
     return hooked;
   }
+}
 
-  private async titleOf(documentId: string): Promise<string> {
-    try {
-      const rows = await this.sql.query<{ title: string }>(
-        'SELECT title FROM document_status WHERE id = $1::uuid',
-        [documentId],
-      );
-      return rows[0]?.title ?? documentId;
-    } catch {
-      return documentId; // no status read model in this database
-    }
+/** The document's title from its status read model; its id when there is none. */
+export async function documentTitle(sql: SqlClient, documentId: string): Promise<string> {
+  try {
+    const rows = await sql.query<{ title: string }>('SELECT title FROM document_status WHERE id = $1::uuid', [
+      documentId,
+    ]);
+    return rows[0]?.title ?? documentId;
+  } catch {
+    return documentId; // no status read model in this database
   }
 }
 

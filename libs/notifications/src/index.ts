@@ -25,6 +25,7 @@ export {
 } from './delivery.records.js';
 export { DeliveryReconciler, type DeliveryReconcileResult } from './delivery.reconciler.js';
 export { PermanentDeliveryError } from './delivery.errors.js';
-export { DeadlineNotifier } from './deadline.notifier.js';
+export { DeadlineNotifier, documentTitle } from './deadline.notifier.js';
+export { rebuildInbox, type InboxRebuildResult } from './inbox.rebuild.js';
 export { DeadlineRuntime, type RuntimeOptions } from './hosting/deadline-runtime.js';
 export { DeadlinesModule, DEADLINES } from './hosting/deadlines.module.js';
