@@ -123,6 +123,34 @@ const ROWS: Record<string, Row> = {
     wrongRole: users.office,
     expect: { owner: [200], wrongRole: [403], otherAgency: [403], inspector: [403] },
   },
+  'GET /admin/projections/parked': {
+    call: () => ({ path: '/admin/projections/parked' }),
+    owner: users.admin,
+    wrongRole: users.office,
+    expect: { owner: [200], wrongRole: [403], otherAgency: [403], inspector: [403] },
+  },
+  'POST /admin/projections/:projection/parked/replay': {
+    call: () => ({ path: '/admin/projections/document_status/parked/replay' }),
+    owner: users.admin,
+    wrongRole: users.office,
+    expect: { owner: [200], wrongRole: [403], otherAgency: [403], inspector: [403] },
+  },
+  'POST /admin/projections/:projection/parked/:eventId/replay': {
+    call: () => ({
+      path: '/admin/projections/document_status/parked/00000000-0000-4000-8000-000000000000/replay',
+    }),
+    owner: users.admin,
+    wrongRole: users.office,
+    expect: { owner: [404], wrongRole: [403], otherAgency: [403], inspector: [403] },
+  },
+  'POST /admin/projections/:projection/parked/:eventId/skip': {
+    call: () => ({
+      path: '/admin/projections/document_status/parked/00000000-0000-4000-8000-000000000000/skip',
+    }),
+    owner: users.admin,
+    wrongRole: users.office,
+    expect: { owner: [404], wrongRole: [403], otherAgency: [403], inspector: [403] },
+  },
   'POST /admin/session': {
     call: () => ({ path: '/admin/session' }),
     owner: users.admin,

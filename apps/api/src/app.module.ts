@@ -18,6 +18,7 @@ import { DeadlinesModule } from '#notifications';
 import { DeadlinesHttpModule } from './deadlines/deadlines-http.module.js';
 import { NotificationsHttpModule } from './notifications/notifications.module.js';
 import { AdminQueuesModule } from './admin-queues/admin-queues.module.js';
+import { AdminProjectionsModule } from './admin-projections/admin-projections.module.js';
 
 export interface AppOptions {
   /** A store made by the caller (tests); otherwise EVENT_STORE_URL decides. */
@@ -47,6 +48,7 @@ export class AppModule {
         DeadlinesHttpModule,
         NotificationsHttpModule,
         AdminQueuesModule,
+        AdminProjectionsModule,
       ],
       controllers: [HealthController, MetricsController],
       exports: [Clock, TokenService],

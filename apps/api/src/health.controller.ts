@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '#config';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { READ_MODELS, type ProjectionStatus, type ReadModels } from '#projections';
 import { Public } from './auth/auth.guard.js';
@@ -9,6 +10,8 @@ type Check = { ok: boolean; error?: string };
 
 export interface Readiness {
   status: 'ok' | 'unavailable';
+  /** Why it is not ready: one sentence per bound crossed or check failed. */
+  reasons: string[];
   store: Check;
   readModels: Check & { projections?: ProjectionStatus[] };
 }
@@ -24,6 +27,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModels | null,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
@@ -40,8 +44,18 @@ export class HealthController {
     const readModels = this.readModels
       ? await this.readModels.status().then((projections) => ({ ok: true, projections }), failed)
       : { ok: false, error: 'no SQL database for read models' };
-    const ok = store.ok && readModels.ok;
+    const reasons: string[] = [];
+    if (!store.ok) reasons.push('the event store cannot be read');
+    if (!readModels.ok) reasons.push('the read models cannot be read');
+    const bounds = this.config.readiness;
+    for (const p of 'projections' in readModels ? (readModels.projections ?? []) : []) {
+      if (p.parked > bounds.maxParkedEvents)
+        reasons.push(
+          `${p.name}: ${p.parked} parked event(s) (READY_MAX_PARKED_EVENTS=${bounds.maxParkedEvents})`,
+        );
+    }
+    const ok = reasons.length === 0;
     if (!ok) res.status(503).setHeader('Retry-After', '1');
-    return { status: ok ? 'ok' : 'unavailable', store, readModels };
+    return { status: ok ? 'ok' : 'unavailable', reasons, store, readModels };
   }
 }

@@ -28,6 +28,12 @@ export const envSchema = z.object({
   READ_MODEL_URL: url(['pglite://', 'postgres://', 'postgresql://']).optional(),
   RUN_PROJECTIONS: z.enum(['auto', 'true', 'false']).default('auto'),
   READ_CONSISTENCY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  // /health/ready answers 503 past any of these bounds.
+  READY_MAX_PROJECTION_LAG_MS: z.coerce.number().int().min(0).default(60_000),
+  READY_MAX_EVENTS_BEHIND: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  READY_MAX_PARKED_EVENTS: z.coerce.number().int().min(0).default(0),
+  READY_MAX_OUTBOX_ROWS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
+  READY_REDIS_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   REDIS_URL: url(['redis://', 'rediss://']).default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z
     .string()

@@ -17,6 +17,14 @@ export interface AppConfig {
   readonly runProjections: boolean;
   /** Longest a query with `consistentWith` waits for the projections (then 504). */
   readonly consistencyTimeoutMs: number;
+  /** Bounds past which /health/ready answers 503 (READY_* variables). */
+  readonly readiness: {
+    readonly maxProjectionLagMs: number;
+    readonly maxEventsBehind: number;
+    readonly maxParkedEvents: number;
+    readonly maxOutboxRows: number;
+    readonly redisTimeoutMs: number;
+  };
   readonly redisUrl: string;
   /** BullMQ key prefix: one per deployment (and per test file, so parallel runs never share keys). */
   readonly queuePrefix: string;
@@ -73,6 +81,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     readModelUrl: env.READ_MODEL_URL,
     runProjections: env.RUN_PROJECTIONS === 'auto' ? embedded : env.RUN_PROJECTIONS === 'true',
     consistencyTimeoutMs: env.READ_CONSISTENCY_TIMEOUT_MS,
+    readiness: {
+      maxProjectionLagMs: env.READY_MAX_PROJECTION_LAG_MS,
+      maxEventsBehind: env.READY_MAX_EVENTS_BEHIND,
+      maxParkedEvents: env.READY_MAX_PARKED_EVENTS,
+      maxOutboxRows: env.READY_MAX_OUTBOX_ROWS,
+      redisTimeoutMs: env.READY_REDIS_TIMEOUT_MS,
+    },
     redisUrl: env.REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX,
     deadlines: {

@@ -13,6 +13,16 @@ export {
   type ProjectionLock,
 } from './runner/projection-lock.js';
 export { migrate } from './runner/runner-tables.js';
+export {
+  listParked,
+  countParked,
+  replayParked,
+  skipParked,
+  type ParkedEvent,
+  type ReplayOutcome,
+  type ReplayOptions,
+} from './runner/parked.js';
+export { isTransient, backoffMs, TransientBatchError } from './runner/transient.js';
 export { applyBatch, type BatchOptions } from './runner/apply-batch.js';
 export {
   rebuildProjections,

@@ -1,5 +1,13 @@
 import { comparePositions, type EventStore, type Position, type SqlClient } from '#event-store';
 import type { Projection } from './projection.js';
+import {
+  countParked,
+  listParked,
+  replayParked,
+  skipParked,
+  type ParkedEvent,
+  type ReplayOutcome,
+} from './runner/parked.js';
 import type { LockFactory } from './runner/projection-lock.js';
 import { ProjectionRunner, type RunnerOptions } from './runner/projection-runner.js';
 import { migrate } from './runner/runner-tables.js';
@@ -71,6 +79,26 @@ export class ReadModels {
     for (const r of this.runners) r.wake();
   }
 
+  /** The projections this process knows, by name (undefined for an unknown name). */
+  projection(name: string): Projection | undefined {
+    return this.o.projections.find((p) => p.name === name);
+  }
+
+  /** Parked events of one projection or of all, in global order. */
+  parked(projection?: string, limit?: number): Promise<ParkedEvent[]> {
+    return listParked(this.o.sql, projection, limit);
+  }
+
+  /** Applies parked events again (one, or all of the projection's in order); see replayParked. */
+  replayParked(projection: Projection, eventId?: string): Promise<ReplayOutcome[]> {
+    return replayParked({ store: this.o.store, sql: this.o.sql, projection, eventId });
+  }
+
+  /** Forgets a parked event without applying it; false when it was not parked. */
+  skipParked(projection: string, eventId: string): Promise<boolean> {
+    return skipParked(this.o.sql, projection, eventId);
+  }
+
   /** The runners of this process, for tests and diagnostics. */
   get hosted(): readonly ProjectionRunner[] {
     return this.runners;
@@ -101,9 +129,7 @@ export class ReadModels {
 
   async status(now: Date = new Date()): Promise<ProjectionStatus[]> {
     const rows = await this.checkpoints();
-    const parked = await this.o.sql.query<{ name: string; n: string }>(
-      'SELECT name, count(*)::text AS n FROM projection_parked GROUP BY name',
-    );
+    const parked = await countParked(this.o.sql);
     return Promise.all(
       this.o.projections.map(async ({ name }) => {
         const row = rows.get(name);
@@ -118,7 +144,7 @@ export class ReadModels {
           lagMs: oldest === undefined ? 0 : Math.max(0, now.getTime() - Date.parse(oldest)),
           lastRecordedAt: row?.last_recorded_at ?? null,
           lastOccurredAt: row?.last_occurred_at ?? null,
-          parked: Number(parked.find((p) => p.name === name)?.n ?? 0),
+          parked: parked.get(name) ?? 0,
           activeHere: this.runners.some((r) => r.name === name && r.snapshot().active),
         };
       }),

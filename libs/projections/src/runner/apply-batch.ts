@@ -2,6 +2,7 @@ import type { Position, RecordedEvent, SqlClient } from '#event-store';
 import { occurredAt } from '../domain-event.js';
 import type { Projection } from '../projection.js';
 import { CheckpointMoved, lockCheckpoint, park, saveCheckpoint } from './checkpoints.js';
+import { isTransient, TransientBatchError } from './transient.js';
 
 export interface BatchOptions {
   /** The read-model database, or a transaction already open on it (`nested`). */
@@ -10,7 +11,7 @@ export interface BatchOptions {
   /** The checkpoint the batch starts from (compare-and-set). */
   readonly from: Position;
   readonly events: readonly RecordedEvent[];
-  /** Attempts at one event before it is parked. */
+  /** Attempts at one event failing deterministically before it is parked. */
   readonly maxAttempts?: number;
   readonly log?: (message: string) => void;
   /** Test seam: runs in the batch's transaction after its events, before the checkpoint moves. */
@@ -26,6 +27,10 @@ export interface BatchOptions {
  * uses the projection's `applyBatch` when it has one (else `apply` per event) without
  * savepoints; when it fails, the batch runs again with a savepoint per event, so a poison event
  * is retried, then parked, and the others still land.
+ *
+ * Only deterministic errors park. A transient one (a statement timeout, a deadlock, a full disk,
+ * a lost connection: see transient.ts), in either pass, rolls the whole batch back and throws
+ * TransientBatchError: the checkpoint stays where it was and the runner retries after a back-off.
  */
 export async function applyBatch(o: BatchOptions): Promise<void> {
   const { projection, from, events } = o;
@@ -44,11 +49,18 @@ export async function applyBatch(o: BatchOptions): Promise<void> {
     );
   } catch (error) {
     if (error instanceof CheckpointMoved) throw error;
+    if (isTransient(error)) throw new TransientBatchError(projection.name, error);
     const message = error instanceof Error ? error.message : String(error);
     o.log?.(
       `projection ${projection.name}: batch of ${events.length} failed (${message}); one event at a time`,
     );
-    await o.sql.transaction((tx) => commit(tx, false));
+    try {
+      await o.sql.transaction((tx) => commit(tx, false));
+    } catch (retry) {
+      if (retry instanceof CheckpointMoved || retry instanceof TransientBatchError) throw retry;
+      if (isTransient(retry)) throw new TransientBatchError(projection.name, retry);
+      throw retry;
+    }
   }
 }
 
@@ -64,7 +76,10 @@ async function underSavepoint<T>(tx: SqlClient, name: string, fn: () => Promise<
   }
 }
 
-/** One event under its own savepoint: retried, then parked, without losing the batch's others. */
+/**
+ * One event under its own savepoint: a deterministic failure is retried, then parked, without
+ * losing the batch's others; a transient one aborts the batch (nothing parked, nothing moved).
+ */
 async function applyCarefully(tx: SqlClient, event: RecordedEvent, o: BatchOptions): Promise<void> {
   const { projection } = o;
   const maxAttempts = o.maxAttempts ?? 3;
@@ -73,6 +88,7 @@ async function applyCarefully(tx: SqlClient, event: RecordedEvent, o: BatchOptio
       await underSavepoint(tx, 'projection_event', () => projection.apply(tx, event));
       return;
     } catch (error) {
+      if (isTransient(error)) throw new TransientBatchError(projection.name, error);
       if (attempt >= maxAttempts) {
         await park(tx, projection.name, event, error, attempt);
         o.log?.(`projection ${projection.name}: parked event ${event.id} after ${attempt} attempts`);

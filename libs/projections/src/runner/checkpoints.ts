@@ -71,8 +71,8 @@ export async function park(
 ): Promise<void> {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   await tx.query(
-    `INSERT INTO projection_parked (name, event_id, commit, prepare, error, attempts)
-     VALUES ($1, $2::uuid, $3::bigint, $4::bigint, $5, $6::integer)
+    `INSERT INTO projection_parked (name, event_id, commit, prepare, error, attempts, stream_id, revision)
+     VALUES ($1, $2::uuid, $3::bigint, $4::bigint, $5, $6::integer, $7, $8::bigint)
      ON CONFLICT (name, event_id) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts`,
     [
       name,
@@ -81,6 +81,8 @@ export async function park(
       event.position.prepare.toString(),
       message.slice(0, 2000),
       attempts,
+      event.streamId,
+      event.revision,
     ],
   );
 }

@@ -3,6 +3,7 @@ import type { Projection } from '../projection.js';
 import { applyBatch } from './apply-batch.js';
 import { loadCheckpoint } from './checkpoints.js';
 import type { ProjectionLock } from './projection-lock.js';
+import { backoffMs } from './transient.js';
 
 export interface RunnerOptions {
   readonly store: EventStore;
@@ -15,9 +16,13 @@ export interface RunnerOptions {
   readonly idleMs?: number;
   /** Pause between tries for the lock while another process holds it. */
   readonly standbyMs?: number;
-  /** Pause after a failed batch (database gone, checkpoint moved) before trying again. */
+  /**
+   * First pause after a failed batch (database gone, a statement timeout, checkpoint moved)
+   * before trying again; doubled per consecutive failure up to `maxErrorBackoffMs`.
+   */
   readonly errorBackoffMs?: number;
-  /** Attempts at one event before it is parked. */
+  readonly maxErrorBackoffMs?: number;
+  /** Attempts at one event failing deterministically before it is parked. */
   readonly maxAttempts?: number;
   readonly log?: (message: string) => void;
   /** Test seam: runs in the batch's transaction after its events, before the checkpoint moves. */
@@ -31,6 +36,8 @@ export interface RunnerSnapshot {
   readonly checkpoint: Position | undefined;
   readonly lastRecordedAt: string | undefined;
   readonly lastError: string | undefined;
+  /** Batches failed in a row (0 after a success): the back-off grows with it. */
+  readonly failures: number;
 }
 
 type Step = 'standby' | 'idle' | 'full';
@@ -44,6 +51,8 @@ export class ProjectionRunner {
   private checkpoint: Position | undefined;
   private lastRecordedAt: string | undefined;
   private lastError: string | undefined;
+  private failures = 0;
+  private backingOff = false;
   private running: Promise<void> | undefined;
   private stopping = false;
   private wakeUp: (() => void) | undefined;
@@ -63,13 +72,16 @@ export class ProjectionRunner {
   /** Lets the batch in flight commit, then releases the lock. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake();
+    this.wakeUp?.();
     await this.running;
   }
 
-  /** Polls now instead of at the end of the idle pause (called when new events are expected). */
+  /**
+   * Polls now instead of at the end of the idle pause (called when new events are expected).
+   * A back-off after a failure is not cut short: waiting readers must not defeat it.
+   */
   wake(): void {
-    this.wakeUp?.();
+    if (!this.backingOff) this.wakeUp?.();
   }
 
   /** Calls `listener` after every committed batch; returns the unsubscribe function. */
@@ -79,22 +91,26 @@ export class ProjectionRunner {
   }
 
   snapshot(): RunnerSnapshot {
-    const { name, checkpoint, lastRecordedAt, lastError } = this;
-    return { name, active: this.o.lock.held, checkpoint, lastRecordedAt, lastError };
+    const { name, checkpoint, lastRecordedAt, lastError, failures } = this;
+    return { name, active: this.o.lock.held, checkpoint, lastRecordedAt, lastError, failures };
   }
 
   private async loop(): Promise<void> {
-    const { idleMs = 25, standbyMs = 250, errorBackoffMs = 500 } = this.o;
+    const { idleMs = 25, standbyMs = 250, errorBackoffMs = 500, maxErrorBackoffMs = 30_000 } = this.o;
     while (!this.stopping) {
       try {
         const step = await this.step();
         this.lastError = undefined;
+        this.failures = 0;
         if (step !== 'full') await this.pause(step === 'standby' ? standbyMs : idleMs);
       } catch (error) {
+        this.failures++;
         this.lastError = error instanceof Error ? error.message : String(error);
-        this.o.log?.(`projection ${this.name}: ${this.lastError}`);
+        const wait = backoffMs(this.failures, errorBackoffMs, Math.max(errorBackoffMs, maxErrorBackoffMs));
+        this.o.log?.(`projection ${this.name}: ${this.lastError}; retry ${this.failures} in ${wait} ms`);
         this.checkpoint = undefined; // reload: another runner may have moved it
-        await this.pause(errorBackoffMs);
+        this.backingOff = true;
+        await this.pause(wait).finally(() => (this.backingOff = false));
       }
     }
     await this.o.lock.release();

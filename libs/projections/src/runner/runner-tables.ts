@@ -27,6 +27,9 @@ const RUNNER_DDL = [
      parked_at timestamptz NOT NULL DEFAULT now(),
      PRIMARY KEY (name, event_id)
    )`,
+  // Where a parked event is in the store, so an admin's replay can read it back from any store.
+  `ALTER TABLE projection_parked ADD COLUMN IF NOT EXISTS stream_id text`,
+  `ALTER TABLE projection_parked ADD COLUMN IF NOT EXISTS revision bigint`,
 ];
 
 /**
