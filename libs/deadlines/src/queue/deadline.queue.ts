@@ -63,6 +63,11 @@ if redis.call("LPOS", KEYS[8], ARGV[1]) then return "waiting" end
 if redis.call("LPOS", KEYS[9], ARGV[1]) then return "waiting" end
 return "unknown"`;
 
+/** The pipeline method `defineCommand` adds for STATE_SCRIPT. */
+interface StateCommand {
+  deadlineJobState(...keysAndId: string[]): unknown;
+}
+
 export interface RedisSettings {
   readonly url: string;
   readonly prefix: string;
@@ -104,6 +109,7 @@ export class DeadlineQueue {
       prefix: settings.prefix,
     });
     this.redis = new Redis(settings.url, { maxRetriesPerRequest: null, lazyConnect: true });
+    this.redis.defineCommand('deadlineJobState', { numberOfKeys: 9, lua: STATE_SCRIPT });
   }
 
   /** Adds the jobs; a job whose id is already in Redis (waiting, delayed, kept) is left alone. */
@@ -139,8 +145,9 @@ export class DeadlineQueue {
     const keys = this.queue.keys;
     const sets = [keys.completed, keys.failed, keys.delayed, keys.prioritized, keys['waiting-children']];
     const lists = [keys.active, keys.wait, keys.paused];
-    const pipeline = this.redis.pipeline();
-    for (const id of jobIds) pipeline.eval(STATE_SCRIPT, 9, this.queue.toKey(id), ...sets, ...lists, id);
+    // A defined command goes as EVALSHA: the script's text is sent once, not once per job.
+    const pipeline = this.redis.pipeline() as ReturnType<Redis['pipeline']> & StateCommand;
+    for (const id of jobIds) pipeline.deadlineJobState(this.queue.toKey(id), ...sets, ...lists, id);
     const replies = (await pipeline.exec()) ?? [];
     return replies.map(([error, state]) => {
       if (error) throw error;
