@@ -1,7 +1,8 @@
 // Drains the deadlines projection's outbox into Redis. Scheduled from the projection's commits,
 // never from command handlers: a crash between append and enqueue would otherwise lose the
 // reminder. A crash between enqueue and the outbox delete repeats an idempotent add or remove.
-import type { SqlClient } from '#event-store';
+// One drainer at a time, across processes (a transaction-scoped advisory lock per batch).
+import { PgClient, type SqlClient } from '#event-store';
 import type { DeadlineJobName, DeadlineQueue, PendingJob } from './deadline.queue.js';
 
 interface OutboxRow {
@@ -12,6 +13,35 @@ interface OutboxRow {
   clock_id: string;
   n: number | null;
   at: string | null;
+}
+
+/** The outbox's lock, per schema (two deployments in one database do not block each other). */
+const OUTBOX_LOCK = `hashtext('draftline-deadline-outbox:' || current_schema())::bigint`;
+
+/**
+ * Takes the outbox's lock for this transaction, or answers false at once when another holds it.
+ * A transaction-scoped advisory lock: a drainer that dies (or loses its connection) frees it with
+ * its transaction, and nothing outlives the batch.
+ */
+async function tryOutboxLock(tx: SqlClient): Promise<boolean> {
+  const [row] = await tx.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(${OUTBOX_LOCK}) AS ok`);
+  return row?.ok === true;
+}
+
+/** Per database client: drainers of one process over PGlite (one connection) queue here instead. */
+const inProcess = new WeakMap<SqlClient, Promise<unknown>>();
+
+/**
+ * Runs a batch in a transaction on PostgreSQL. On PGlite, whose one connection every query of the
+ * process shares, a transaction held across a Redis call would stall them all (for ever, if Redis
+ * is down): there one process owns the database, and an in-process queue is the lock.
+ */
+function exclusively<T>(sql: SqlClient, batch: (tx: SqlClient) => Promise<T>): Promise<T> {
+  if (sql instanceof PgClient) return sql.transaction(batch);
+  const previous = inProcess.get(sql) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => batch(sql));
+  inProcess.set(sql, next);
+  return next;
 }
 
 const pendingOf = (r: OutboxRow): PendingJob => ({
@@ -64,51 +94,47 @@ export class DeadlineScheduler {
   }
 
   /**
-   * Drains in batches, pipelined: the next batch is read while this one goes to Redis, and a
-   * batch's outbox rows are deleted while the next one goes to Redis. Redis sees the batches in
-   * seq order, one at a time, so a remove never overtakes the add before it.
+   * Drains batch by batch, each in a transaction that first takes the outbox's advisory lock
+   * (without waiting): one drainer at a time across every process, so Redis sees the rows once
+   * and in seq order, and a remove never overtakes the add before it. A batch reaches Redis
+   * before its rows are deleted in the same transaction; a crash in between repeats idempotent
+   * adds and removes. When another process holds the lock, it drains (and this one's next poll
+   * looks again).
    */
   private async drainAll(): Promise<number> {
     let moved = 0;
     do {
       this.again = false;
-      let deleting: Promise<unknown> = Promise.resolve();
-      try {
-        let rows = await this.fetch('0');
-        while (rows.length > 0) {
-          const next = this.fetch(rows[rows.length - 1].seq);
-          next.catch(() => undefined); // awaited below; a failure surfaces there
-          try {
-            await this.toRedis(rows);
-            await deleting;
-          } catch (error) {
-            await next.catch(() => undefined);
-            throw error;
-          }
-          deleting = this.delete(rows);
-          deleting.catch(() => undefined); // awaited before the next delete and at the end
-          moved += rows.length;
-          rows = await next;
-        }
-      } finally {
-        await deleting.catch(() => undefined);
+      for (;;) {
+        const n = await exclusively(this.sql, (tx) => this.drainBatch(tx));
+        if (n === undefined) return moved;
+        moved += n;
+        if (n === 0) break;
       }
-      await deleting;
     } while (this.again);
     return moved;
   }
 
+  /** One batch, under the lock: undefined when another drainer holds it. */
+  private async drainBatch(tx: SqlClient): Promise<number | undefined> {
+    if (!(await tryOutboxLock(tx))) return undefined;
+    const rows = await this.fetch(tx);
+    if (rows.length === 0) return 0;
+    await this.toRedis(rows);
+    await tx.query('DELETE FROM deadline_outbox WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)]);
+    return rows.length;
+  }
+
   /**
-   * The next batch of outbox rows after `after` (a seq), in seq order. ORDER BY names the table's
-   * column: the output alias `seq` is text, and sorting by it put "10" before "9".
+   * The first batch of outbox rows, in seq order. ORDER BY names the table's column: the output
+   * alias `seq` is text, and sorting by it put "10" before "9".
    */
-  private fetch(after: string): Promise<OutboxRow[]> {
-    return this.sql.query<OutboxRow>(
+  private fetch(tx: SqlClient): Promise<OutboxRow[]> {
+    return tx.query<OutboxRow>(
       `SELECT seq::text AS seq, op, job_id, job_name, clock_id, n,
               to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
-         FROM deadline_outbox WHERE seq > $1::bigint
-        ORDER BY deadline_outbox.seq LIMIT $2::integer`,
-      [after, this.options.batch ?? 1000],
+         FROM deadline_outbox ORDER BY deadline_outbox.seq LIMIT $1::integer`,
+      [this.options.batch ?? 1000],
     );
   }
 
@@ -126,11 +152,5 @@ export class DeadlineScheduler {
       await this.queue.remove(row.job_id);
     }
     await this.queue.add(adds);
-  }
-
-  private async delete(rows: readonly OutboxRow[]): Promise<void> {
-    await this.sql.query('DELETE FROM deadline_outbox WHERE seq = ANY($1::bigint[])', [
-      rows.map((r) => r.seq),
-    ]);
   }
 }
