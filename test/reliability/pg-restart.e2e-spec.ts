@@ -6,12 +6,12 @@
 // seconds down, and start. Then: both processes are still alive (issue 8, item 1: the worker
 // died of an unhandled 'error' event), every acknowledged command is stored once, the read
 // models reach the store's tail and equal a rebuild from zero, every opened clock escalated and
-// no reminder was recorded twice.
+// no reminder was recorded twice; /health/ready said 503 while the database was down and 200 after.
 import { randomBytes } from 'node:crypto';
 import { createPgEventStore, type PostgresEventStore } from '#event-store';
 import { deleteKeysWithPrefix } from '../support/cleanup.js';
 import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres.js';
-import { Processes, sleep } from './support/processes.js';
+import { Processes, sleep, until } from './support/processes.js';
 import { checkAfterFaults, startServerLoad, startServerMode } from './support/server-mode.js';
 
 const PG_PORT = 55420;
@@ -39,6 +39,9 @@ afterAll(async () => {
   await deleteKeysWithPrefix(prefix);
 });
 
+const readiness = async (url: string) =>
+  (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5000) })).status;
+
 it('a PostgreSQL immediate restart and an immediate stop under load: both processes resume, nothing lost or doubled', async () => {
   const started = Date.now();
   const { api, worker, assertAlive } = await startServerMode(procs, {
@@ -58,6 +61,7 @@ it('a PostgreSQL immediate restart and an immediate stop under load: both proces
     assertAlive();
   }
   await pg.stopImmediate();
+  const readyWhileDown = await readiness(api.url);
   await sleep(4000);
   await pg.start();
   await sleep(3000);
@@ -68,6 +72,17 @@ it('a PostgreSQL immediate restart and an immediate stop under load: both proces
 
   const { violations, figures } = await checkAfterFaults(store, log, pg.url);
   assertAlive();
+  // Readiness: not ready while the database is down, ready again by itself once it is back.
+  if (readyWhileDown !== 503)
+    violations.push(`/health/ready answered ${readyWhileDown} with the database down`);
+  const readyAgain = await until(
+    'ready again',
+    async () => (await readiness(api.url)) === 200,
+    10_000,
+    200,
+  ).catch(() => false);
+  if (!readyAgain)
+    violations.push(`/health/ready still ${await readiness(api.url)} after the database came back`);
   console.log(
     `postgres ${RESTARTS} immediate restarts + an immediate stop of 4 s: ${figures}; ${Date.now() - started} ms` +
       (violations.length > 0 ? `\nVIOLATIONS:\n${violations.join('\n')}\n${procs.tails(20)}` : ''),
