@@ -33,5 +33,11 @@ export {
   type RebuildResult,
 } from './rebuild/rebuild.js';
 export { openReadModelDatabase, type ReadModelDatabase } from './read-model-database.js';
-export { ReadModels, type ReadModelsOptions, type ProjectionStatus } from './read-models.js';
+export {
+  ReadModels,
+  PositionBeyondHead,
+  type ReadModelsOptions,
+  type ProjectionStatus,
+} from './read-models.js';
+export { CheckpointWatch, type CheckpointWatchOptions } from './runner/checkpoint-watch.js';
 export { ProjectionsModule, READ_MODELS, PROJECTIONS } from './hosting/projections.module.js';

@@ -1,5 +1,13 @@
-import { comparePositions, type EventStore, type Position, type SqlClient } from '#event-store';
+import {
+  comparePositions,
+  formatPosition,
+  START,
+  type EventStore,
+  type Position,
+  type SqlClient,
+} from '#event-store';
 import type { Projection } from './projection.js';
+import { CheckpointWatch } from './runner/checkpoint-watch.js';
 import {
   countParked,
   listParked,
@@ -20,6 +28,22 @@ export interface ReadModelsOptions {
   /** Host the runners in this process (otherwise another process does: a worker). */
   readonly run: boolean;
   readonly runner?: Partial<Omit<RunnerOptions, 'store' | 'sql' | 'projection' | 'lock'>>;
+  /**
+   * How often the one shared watch reads the checkpoints while requests wait and the runners are
+   * elsewhere (default 25 ms); with every runner here it is woken by their progress instead.
+   */
+  readonly waitPollMs?: number;
+}
+
+/** A `consistentWith` position no event of the store has reached: no command answered it. */
+export class PositionBeyondHead extends Error {
+  constructor(
+    readonly position: Position,
+    readonly head: Position,
+  ) {
+    super(`position ${formatPosition(position)} is beyond the store's head ${formatPosition(head)}`);
+    this.name = 'PositionBeyondHead';
+  }
 }
 
 /** How far one projection is, read from the database (true in any process). */
@@ -51,8 +75,17 @@ type CheckpointRow = {
 /** The read side's runtime: migrations, runners, read-your-writes waits and status. */
 export class ReadModels {
   private runners: ProjectionRunner[] = [];
+  private readonly watch: CheckpointWatch;
 
-  constructor(private readonly o: ReadModelsOptions) {}
+  constructor(private readonly o: ReadModelsOptions) {
+    this.watch = new CheckpointWatch({
+      read: () => this.currentCheckpoints(),
+      names: o.projections.map((p) => p.name),
+      pollMs: () => (this.allActiveHere() ? 250 : (o.waitPollMs ?? 25)),
+      onFirstWaiter: () => this.wake(),
+      log: o.runner?.log,
+    });
+  }
 
   get sql(): SqlClient {
     return this.o.sql;
@@ -66,17 +99,24 @@ export class ReadModels {
       (projection) =>
         new ProjectionRunner({ ...this.o.runner, store, sql, projection, lock: locks(projection.name) }),
     );
+    for (const r of this.runners) r.onProgress(() => this.watch.notify());
     for (const r of this.runners) r.start();
   }
 
   /** Each runner finishes its batch, commits and releases its lock. */
   async stop(): Promise<void> {
+    this.watch.close();
     await Promise.all(this.runners.map((r) => r.stop()));
     this.runners = [];
   }
 
   wake(): void {
     for (const r of this.runners) r.wake();
+  }
+
+  /** Requests waiting for a position now (they share one watch). */
+  get waiting(): number {
+    return this.watch.waiting;
   }
 
   /** The projections this process knows, by name (undefined for an unknown name). */
@@ -106,25 +146,47 @@ export class ReadModels {
 
   /**
    * Resolves true once every projection's checkpoint is at or past `position` (read-your-writes),
-   * false when `timeoutMs` passes first. Checkpoints are read from the database, so this holds
-   * whichever process runs the projections.
+   * false when `timeoutMs` passes first; rejects with PositionBeyondHead at once for a position
+   * past the newest event in the store (committed or not yet visible), which no wait can reach.
+   * Waiters share one watch of the checkpoints (see CheckpointWatch), so this holds whichever
+   * process runs the projections, and a thousand waiters cost what one does.
    */
   async waitForPosition(position: Position, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (await this.passed(position)) return true;
-      if (Date.now() >= deadline) return false;
-      this.wake();
-      await new Promise((resolve) => setTimeout(resolve, Math.min(10, Math.max(1, deadline - Date.now()))));
-    }
+    if (passedBy(await this.currentCheckpoints(), this.o.projections, position)) return true;
+    const head = await this.head();
+    if (head !== undefined && comparePositions(position, head) > 0)
+      throw new PositionBeyondHead(position, head);
+    return this.watch.wait(position, timeoutMs);
   }
 
-  private async passed(position: Position): Promise<boolean> {
+  /**
+   * The newest event's position in the store, counting events the snapshot rule still hides
+   * (undefined for a store without SQL tables).
+   */
+  async head(): Promise<Position | undefined> {
+    const sql = storeSql(this.o.store);
+    if (!sql) return undefined;
+    const [row] = await sql.query<{ commit: string; prepare: string }>(
+      `SELECT transaction_id::text AS commit, position::text AS prepare FROM events
+        ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+    );
+    return row ? toPosition(row) : START;
+  }
+
+  private allActiveHere(): boolean {
+    return (
+      this.runners.length === this.o.projections.length && this.runners.every((r) => r.snapshot().active)
+    );
+  }
+
+  /** From the runners' memory when all run here, else one read of the checkpoint table. */
+  private async currentCheckpoints(): Promise<ReadonlyMap<string, Position>> {
+    if (this.allActiveHere()) {
+      const known = this.runners.map((r) => [r.name, r.snapshot().checkpoint] as const);
+      if (known.every(([, c]) => c !== undefined)) return new Map(known as [string, Position][]);
+    }
     const rows = await this.checkpoints();
-    return this.o.projections.every((p) => {
-      const row = rows.get(p.name);
-      return row !== undefined && comparePositions(toPosition(row), position) >= 0;
-    });
+    return new Map([...rows].map(([name, row]) => [name, toPosition(row)]));
   }
 
   async status(now: Date = new Date()): Promise<ProjectionStatus[]> {
@@ -161,6 +223,18 @@ export class ReadModels {
     return new Map(rows.map((r) => [r.name, r]));
   }
 }
+
+const passedBy = (
+  checkpoints: ReadonlyMap<string, Position>,
+  projections: readonly Projection[],
+  position: Position,
+): boolean =>
+  projections.every((p) => {
+    const at = checkpoints.get(p.name);
+    return at !== undefined && comparePositions(at, position) >= 0;
+  });
+
+const storeSql = (store: EventStore): SqlClient | undefined => (store as { sql?: SqlClient }).sql;
 
 const toPosition = (row: { commit: string; prepare: string }): Position => ({
   commit: BigInt(row.commit),

@@ -105,7 +105,7 @@ describe('projection runner on PostgreSQL', () => {
     );
     expect(history.map((h) => h.type)).toEqual(['DraftAssigned', 'DraftingStarted', 'DraftRevised']);
     const far = { commit: last.position.commit + 1_000_000n, prepare: 0n };
-    expect(await rm.waitForPosition(far, 100)).toBe(false);
+    await expect(rm.waitForPosition(far, 100)).rejects.toThrow(/beyond the store's head/);
     const [status] = await rm.status();
     expect(status).toMatchObject({ name: 'document_status', parked: 0, activeHere: true });
   });
