@@ -253,4 +253,20 @@ describe('deliveries', () => {
     expect(await deliveries.reconciler.reconcile()).toEqual({ pending: 0, rescheduled: 0 });
     expect(await statesOf(notice)).toEqual(['failed', 'failed']);
   });
+
+  // Last: it wipes this file's Redis keys under the running worker.
+  it('survive the loss of every Redis key: the pending deliveries are scheduled again', async () => {
+    smtpAnswer = () => 451;
+    hookAnswer = () => 503;
+    const notice = await noticeOfNewClock();
+    await notifier.notify(notice);
+    await until('tried', () => rcptAttempts >= 1 && hookAttempts >= 1);
+    await deleteKeysWithPrefix(prefix); // as a FLUSHALL would, for this test's keys only
+    smtpAnswer = () => undefined;
+    hookAnswer = () => 204;
+    await until('delivered after all', () => mails >= 1 && hooksOk >= 1);
+    await until('nothing left to run', idle);
+    expect({ mails, hooksOk }).toEqual({ mails: 1, hooksOk: 1 });
+    expect((await recordsOf(notice)).map((r) => r.status)).toEqual(['sent', 'sent']);
+  });
 });

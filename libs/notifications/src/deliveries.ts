@@ -84,7 +84,8 @@ export class Deliveries {
       prefix: this.redis.prefix,
       concurrency: 4,
     });
-    this.worker.on('error', () => undefined); // connection errors retry by themselves
+    // Connection errors retry by themselves; said, not thrown.
+    this.worker.on('error', (error) => this.options.log?.(`delivery worker: ${error.message}`));
     this.reconciler.start();
   }
 
