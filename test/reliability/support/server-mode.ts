@@ -41,6 +41,8 @@ export interface ServerModeOptions {
   readonly prefix: string;
   /** More environment for the worker (e.g. a short reconcile interval). */
   readonly workerEnv?: Record<string, string>;
+  /** More environment for the api (e.g. readiness bounds). */
+  readonly apiEnv?: Record<string, string>;
 }
 
 export interface ServerMode {
@@ -76,6 +78,7 @@ export async function startServerMode(procs: Processes, o: ServerModeOptions): P
     RUN_PROJECTIONS: 'false',
     RUN_DEADLINES: 'false',
     RATE_LIMIT_PER_MINUTE: '0',
+    ...o.apiEnv,
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForApi(proc, url);
