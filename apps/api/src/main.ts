@@ -20,11 +20,11 @@ async function main(): Promise<void> {
 }
 
 /**
- * Ctrl-C (SIGINT) or SIGTERM: stop in order, then exit 0. The app closes first (HTTP, the
+ * Ctrl-C (SIGINT), SIGTERM or SIGHUP: stop in order, then exit 0. The app closes first (HTTP, the
  * runners' batches in flight, the queues, the store), then the private Redis it was using. Not
  * Nest's enableShutdownHooks: it re-raises the signal after closing, and a supervisor or a shell
- * should see a clean exit. A stop past STOP_BOUND_MS leaves with 1. A second signal changes
- * nothing: under `npm start` one Ctrl-C arrives twice (from the terminal, and forwarded by npm).
+ * should see a clean exit. A stop past STOP_BOUND_MS leaves with 1 (the Redis is told to go on
+ * exit). A second signal changes nothing (an impatient Ctrl-C, or npm forwarding the one it got).
  */
 function stopOnSignals(app: NestExpressApplication, redis: PrivateRedis | undefined): void {
   let stopping = false;
@@ -48,8 +48,8 @@ function stopOnSignals(app: NestExpressApplication, redis: PrivateRedis | undefi
         },
       );
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  // SIGHUP too: a closed terminal would otherwise end the api and leave its Redis running.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
 }
 
 main().catch((error: unknown) => {
