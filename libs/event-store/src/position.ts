@@ -1,6 +1,7 @@
 /**
- * A global position in the store: `commit` orders transactions (the PostgreSQL transaction id,
- * or KurrentDB's commit position), `prepare` orders events inside one (the row's sequence, or
+ * A global position in the store: `commit` orders transactions (on PostgreSQL the stored order
+ * key, the writer's transaction id plus the store's offset: see sql/schema.ts; on KurrentDB the
+ * commit position), `prepare` orders events inside one (the row's sequence, or
  * KurrentDB's prepare position). Positions compare by (commit, prepare).
  */
 export interface Position {

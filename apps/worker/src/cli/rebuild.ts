@@ -128,7 +128,7 @@ async function eventsAfter(
 ): Promise<number | undefined> {
   if (!sql) return undefined;
   const [row] = await sql.query<{ n: string }>(
-    `SELECT count(*)::text AS n FROM events WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)`,
+    `SELECT count(*)::text AS n FROM events WHERE (commit_order, position) > ($1::bigint, $2::bigint)`,
     [from.commit.toString(), from.prepare.toString()],
   );
   return row ? Number(row.n) : undefined;

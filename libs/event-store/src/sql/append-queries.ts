@@ -54,7 +54,7 @@ export const findEvents = async (sql: SqlClient, ids: readonly string[]): Promis
     prepare: string;
   }>(
     `SELECT id::text AS id, stream_id, revision::text AS revision,
-            transaction_id::text AS commit, position::text AS prepare
+            commit_order::text AS commit, position::text AS prepare
        FROM events WHERE id IN (${ids.map((_, i) => `$${i + 1}::uuid`).join(', ')})`,
     ids,
   );

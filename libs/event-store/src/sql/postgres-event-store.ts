@@ -15,12 +15,16 @@ import { START } from '../position.js';
 import { asStored, checkAppend, checkReadAll } from '../validate.js';
 import { EVENT_COLUMNS, isoText, toPosition, toRecordedEvent, type EventRow } from './rows.js';
 import { findEvents, lockStream } from './append-queries.js';
-import { ensureSchema } from './schema.js';
+import { ensureSchema, ORDER_KEY, READ_BOUND } from './schema.js';
 import { appendOne } from './single-append.js';
 import { sqlState, UNIQUE_VIOLATION, type SqlClient } from './sql-client.js';
 
 /** Rows per INSERT: 9 parameters each stays far below PostgreSQL's 65,535-parameter limit. */
 const INSERT_CHUNK = 500;
+
+/** The columns an append writes: the nine of `placeholders`, then the order key. */
+const INSERTED_COLUMNS =
+  'stream_id, revision, id, type, data, metadata, recorded_at, hash, previous_hash, commit_order';
 
 /** Transactions an append may start after StreamOrderConflicts (each after a racer committed). */
 const ORDER_ATTEMPTS = 10;
@@ -115,11 +119,11 @@ export class PostgresEventStore implements EventStore {
     const params: unknown[] = expected === 'no-stream' ? [streamId, last] : [streamId, last, expected];
     try {
       const inserted = await this.client.query<{ revision: string; commit: string; prepare: string }>(
-        `WITH guard AS (${guard})
-         INSERT INTO events (stream_id, revision, id, type, data, metadata, recorded_at, hash, previous_hash)
-         SELECT * FROM (VALUES ${placeholders(rows.length, params.length)}) AS v
-          WHERE EXISTS (SELECT 1 FROM guard)
-         RETURNING revision::text AS revision, transaction_id::text AS commit, position::text AS prepare`,
+        `WITH guard AS (${guard}), ord AS (SELECT ${ORDER_KEY} AS k FROM store_clock, guard)
+         INSERT INTO events (${INSERTED_COLUMNS})
+         SELECT v.*, ord.k FROM (VALUES ${placeholders(rows.length, params.length)}) AS v, ord
+          WHERE ${expected === 'no-stream' ? 'true' : 'NOT EXISTS (SELECT 1 FROM events p WHERE p.stream_id = $1 AND p.revision = $3::bigint AND p.commit_order > ord.k)'}
+         RETURNING revision::text AS revision, commit_order::text AS commit, position::text AS prepare`,
         [...params, ...rows.flat()],
       );
       const tail = inserted.find((r) => Number(r.revision) === last);
@@ -133,10 +137,10 @@ export class PostgresEventStore implements EventStore {
   /**
    * The predecessor's hash and the store's clock, never below the predecessor's time. Inside a
    * writing transaction (`inTransaction`) also whether this transaction sorts after the
-   * predecessor: `pg_current_xact_id()` is only asked there, as it gives a reader an id.
+   * predecessor: its order key is only asked there, as asking gives a reader a transaction id.
    */
   private async head(sql: SqlClient, streamId: string, revision: number, inTransaction = false) {
-    const order = inTransaction ? 'p.transaction_id <= pg_current_xact_id()' : 'NULL::boolean';
+    const order = inTransaction ? 'p.commit_order <= draftline_commit_order()' : 'NULL::boolean';
     const [head] = await sql.query<{ hash: string | null; recorded_at: string; in_order: boolean | null }>(
       `SELECT p.hash, ${isoText(`GREATEST(date_trunc('milliseconds', clock_timestamp()), p.recorded_at)`)} AS recorded_at,
               ${order} AS in_order
@@ -176,9 +180,9 @@ export class PostgresEventStore implements EventStore {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
       const inserted = await tx.query<{ revision: string; commit: string; prepare: string }>(
-        `INSERT INTO events (stream_id, revision, id, type, data, metadata, recorded_at, hash, previous_hash)
-         VALUES ${placeholders(chunk.length, 0)}
-         RETURNING revision::text AS revision, transaction_id::text AS commit, position::text AS prepare`,
+        `INSERT INTO events (${INSERTED_COLUMNS})
+         SELECT v.*, ord.k FROM (VALUES ${placeholders(chunk.length, 0)}) AS v, (SELECT ${ORDER_KEY} AS k FROM store_clock) AS ord
+         RETURNING revision::text AS revision, commit_order::text AS commit, position::text AS prepare`,
         chunk.flat(),
       );
       const tail = inserted.find((r) => Number(r.revision) === last);
@@ -220,18 +224,19 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Only transactions below the oldest one still open are read (pg_snapshot_xmin): an open
-   * transaction with a smaller id may still commit, and a reader that passed it would skip its
-   * events for good. Its successors wait until it commits or rolls back.
+   * Only transactions below the oldest one still open are read (pg_snapshot_xmin, in order-key
+   * terms: see schema.ts): an open transaction with a smaller id may still commit, and a reader
+   * that passed it would skip its events for good. Its successors wait until it commits or rolls
+   * back.
    */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     checkReadAll(options);
     const after = options.after ?? START;
     const rows = await this.client.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
-        WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, position
+        WHERE (commit_order, position) > ($1::bigint, $2::bigint)
+          AND commit_order < ${READ_BOUND}
+        ORDER BY commit_order, position
         LIMIT $3::bigint`,
       [after.commit.toString(), after.prepare.toString(), options.limit],
       { name: 'draftline-read-all' },

@@ -9,7 +9,7 @@ export const isoText = (expr: string): string =>
  * Integers and transaction ids are read as text: pg and PGlite parse int8 and xid8 differently
  * (string, number or bigint), and a revision or position must not depend on the driver.
  */
-export const EVENT_COLUMNS = `position::text AS prepare, transaction_id::text AS commit, stream_id,
+export const EVENT_COLUMNS = `position::text AS prepare, commit_order::text AS commit, stream_id,
   revision::text AS revision, id::text AS id, type, data, metadata,
   ${isoText('recorded_at')} AS recorded_at, hash, previous_hash`;
 
