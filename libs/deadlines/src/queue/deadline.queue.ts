@@ -135,8 +135,13 @@ export class DeadlineQueue {
    * Waiting, delayed, active and completed jobs are there.
    */
   async missing(jobIds: readonly string[]): Promise<string[]> {
+    return (await this.lost(jobIds)).map((j) => j.jobId);
+  }
+
+  /** Those of `jobIds` that will never run (see `missing`), each with its state. */
+  async lost(jobIds: readonly string[]): Promise<{ jobId: string; state: JobState }[]> {
     const states = await this.states(jobIds);
-    return jobIds.filter((_, i) => LOST.has(states[i]));
+    return jobIds.flatMap((jobId, i) => (LOST.has(states[i]) ? [{ jobId, state: states[i] }] : []));
   }
 
   /** Each job's state, as BullMQ's getState script reads it, or 'missing' without its hash. */
@@ -156,11 +161,12 @@ export class DeadlineQueue {
   }
 
   /**
-   * Puts back jobs that will never run (`missing`): a failed or stateless one is removed first,
-   * as a re-add under a kept id is a no-op. A job that became active meanwhile stays (locked).
+   * Puts back jobs that will never run (`lost`): those still in Redis (`stale`: failed, or in no
+   * state) are removed first, as a re-add under a kept id is a no-op. A job that became active
+   * meanwhile is not removed (it is locked) and the add leaves it alone.
    */
-  async replace(jobs: readonly PendingJob[], now = Date.now()): Promise<void> {
-    for (const job of jobs) await this.queue.remove(job.jobId);
+  async replace(jobs: readonly PendingJob[], stale: readonly string[], now = Date.now()): Promise<void> {
+    await Promise.all(stale.map((id) => this.queue.remove(id)));
     await this.add(jobs, now);
   }
 

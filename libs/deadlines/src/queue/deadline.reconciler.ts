@@ -6,11 +6,14 @@ import type { SqlClient } from '#event-store';
 import { jobsOf } from '../deadline.jobs.js';
 import type { DeadlineQueue, PendingJob } from './deadline.queue.js';
 import { openClocksAfter } from './deadline.rows.js';
+import { provisionalClocks } from './provisional.js';
 
 export interface ReconcileResult {
   readonly openClocks: number;
   readonly pendingJobs: number;
   readonly recreated: number;
+  /** Open clocks counted without holiday data for a year (weekends only). */
+  readonly provisional: number;
 }
 
 export class DeadlineReconciler {
@@ -49,11 +52,13 @@ export class DeadlineReconciler {
     let openClocks = 0;
     let pendingJobs = 0;
     let recreated = 0;
+    let provisional = 0;
     for (;;) {
       const clocks = await openClocksAfter(this.sql, after, page);
       if (clocks.length === 0) break;
       after = clocks[clocks.length - 1].clockId;
       openClocks += clocks.length;
+      provisional += clocks.filter((c) => c.provisional !== undefined).length;
       const jobs: PendingJob[] = clocks.flatMap(jobsOf).map((j) => ({
         jobId: j.jobId,
         name: j.kind,
@@ -62,11 +67,15 @@ export class DeadlineReconciler {
         at: j.at,
       }));
       pendingJobs += jobs.length;
-      const missing = new Set(await this.queue.missing(jobs.map((j) => j.jobId)));
-      const lost = jobs.filter((j) => missing.has(j.jobId));
-      await this.queue.replace(lost);
+      const states = new Map(
+        (await this.queue.lost(jobs.map((j) => j.jobId))).map((j) => [j.jobId, j.state]),
+      );
+      const lost = jobs.filter((j) => states.has(j.jobId));
+      const stale = lost.filter((j) => states.get(j.jobId) !== 'missing').map((j) => j.jobId);
+      await this.queue.replace(lost, stale);
       recreated += lost.length;
     }
-    return { openClocks, pendingJobs, recreated };
+    provisionalClocks.set(provisional);
+    return { openClocks, pendingJobs, recreated, provisional };
   }
 }
