@@ -52,8 +52,14 @@ async function holdOpen(documentId: string, ms: number, outcome: 'commit' | 'rol
     });
 }
 
-const projected = async (documentId: string) =>
-  (await store.sql.query('SELECT 1 FROM document_status WHERE id = $1', [documentId])).length > 0;
+/** True once document_status shows the document at `revision` or later. */
+const projected = async (documentId: string, revision = 0) =>
+  (
+    await store.sql.query('SELECT 1 FROM document_status WHERE id = $1 AND revision >= $2', [
+      documentId,
+      revision,
+    ])
+  ).length > 0;
 
 it('a transaction held open under load: the read side waits for it, then projects it in order', async () => {
   const started = Date.now();
@@ -76,8 +82,9 @@ it('a transaction held open under load: the read side waits for it, then project
   // Commands go on while the transaction is open...
   const okDuringHold = load.log.filter((r) => r.outcome === 'ok').length - okAtHold;
   // ...but the last one acknowledged is not projected yet: the read side has not passed the open one.
+  // (Shown, not asserted: a projection exactly at the open transaction's place is right too.)
   const lastOk = load.log.filter((r) => r.outcome === 'ok').at(-1)!;
-  const lastOkProjected = await projected(lastOk.documentId!);
+  const lastOkProjected = await projected(lastOk.documentId!, lastOk.revision!);
   // Shown, not asserted here: readiness's lag bounds are issue 8, item 2's (see health.controller.ts).
   const readyDuringHold = (await fetch(`${api.url}/health/ready`)).status;
   await held;
