@@ -12,6 +12,7 @@ import { RegistersModule } from './registers/registers.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { HealthController } from './health.controller.js';
 import { MetricsController } from './observability/metrics.controller.js';
+import { ReadinessProbe } from './observability/readiness.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { EventStoreModule } from './store/event-store.module.js';
 import { DeadlinesModule } from '#notifications';
@@ -54,6 +55,7 @@ export class AppModule {
       exports: [Clock, TokenService],
       providers: [
         TokenService,
+        ReadinessProbe,
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,34 +1,15 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { APP_CONFIG, type AppConfig } from '#config';
-import { EVENT_STORE, type EventStore } from '#event-store';
-import { READ_MODELS, type ProjectionStatus, type ReadModels } from '#projections';
 import { Public } from './auth/auth.guard.js';
+import { ReadinessProbe, type Readiness } from './observability/readiness.js';
 
-type Check = { ok: boolean; error?: string };
-
-export interface Readiness {
-  status: 'ok' | 'unavailable';
-  /** Why it is not ready: one sentence per bound crossed or check failed. */
-  reasons: string[];
-  store: Check;
-  readModels: Check & { projections?: ProjectionStatus[] };
-}
-
-const failed = (error: unknown): Check => ({
-  ok: false,
-  error: error instanceof Error ? error.name : 'Error', // no messages: they may name hosts
-});
+export type { Readiness } from './observability/readiness.js';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODELS) private readonly readModels: ReadModels | null,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly readiness: ReadinessProbe) {}
 
   @Public()
   @Get('live')
@@ -36,26 +17,15 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Store and read models reachable, and each projection's lag and parked events; 503 if not. */
+  /**
+   * Store, read models, each projection's real lag and parked events, the deadline outbox and
+   * Redis (see ReadinessProbe); 503 with the reasons past any READY_* bound.
+   */
   @Public()
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response): Promise<Readiness> {
-    const store = await this.store.readAll({ limit: 1 }).then(() => ({ ok: true }), failed);
-    const readModels = this.readModels
-      ? await this.readModels.status().then((projections) => ({ ok: true, projections }), failed)
-      : { ok: false, error: 'no SQL database for read models' };
-    const reasons: string[] = [];
-    if (!store.ok) reasons.push('the event store cannot be read');
-    if (!readModels.ok) reasons.push('the read models cannot be read');
-    const bounds = this.config.readiness;
-    for (const p of 'projections' in readModels ? (readModels.projections ?? []) : []) {
-      if (p.parked > bounds.maxParkedEvents)
-        reasons.push(
-          `${p.name}: ${p.parked} parked event(s) (READY_MAX_PARKED_EVENTS=${bounds.maxParkedEvents})`,
-        );
-    }
-    const ok = reasons.length === 0;
-    if (!ok) res.status(503).setHeader('Retry-After', '1');
-    return { status: ok ? 'ok' : 'unavailable', reasons, store, readModels };
+    const readiness = await this.readiness.check();
+    if (readiness.status !== 'ok') res.status(503).setHeader('Retry-After', '1');
+    return readiness;
   }
 }

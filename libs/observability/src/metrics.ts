@@ -24,7 +24,7 @@ export const commandsTotal = new Counter({
 
 export const projectionLag = new Gauge({
   name: 'draftline_projection_lag_seconds',
-  help: 'Seconds between the last applied event being recorded and now, per projection',
+  help: 'Age of the oldest event appended but not yet projected (0 when caught up), per projection',
   labelNames: ['projection'] as const,
   registers: [registry],
 });
@@ -33,6 +33,32 @@ export const projectionParked = new Gauge({
   name: 'draftline_projection_parked_events',
   help: 'Events a projection gave up on after retries, per projection',
   labelNames: ['projection'] as const,
+  registers: [registry],
+});
+
+export const projectionEventsBehind = new Gauge({
+  name: 'draftline_projection_events_behind',
+  help: 'Events appended but not yet projected (held behind an open transaction included, capped), per projection',
+  labelNames: ['projection'] as const,
+  registers: [registry],
+});
+
+export const projectionEventsHeldBack = new Gauge({
+  name: 'draftline_projection_events_held_back',
+  help: 'Events committed after a transaction still open, which no reader may pass yet, per projection',
+  labelNames: ['projection'] as const,
+  registers: [registry],
+});
+
+export const deadlineOutboxRows = new Gauge({
+  name: 'draftline_deadline_outbox_rows',
+  help: 'Rows in deadline_outbox not yet carried to Redis (capped)',
+  registers: [registry],
+});
+
+export const redisUp = new Gauge({
+  name: 'draftline_redis_up',
+  help: '1 when Redis answered PING within the readiness timeout, 0 when not',
   registers: [registry],
 });
 

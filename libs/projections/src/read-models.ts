@@ -50,10 +50,15 @@ export class PositionBeyondHead extends Error {
 export interface ProjectionStatus {
   readonly name: string;
   readonly checkpoint: string | null;
-  /** Events not applied yet, counted up to 100 (`eventsBehindCapped` past that). */
+  /**
+   * Events in the store past the checkpoint, counted up to the cap (`eventsBehindCapped` past
+   * it), including those the snapshot rule still hides behind an open transaction.
+   */
   readonly eventsBehind: number;
   readonly eventsBehindCapped: boolean;
-  /** Age of the oldest event not applied yet (0 when caught up). */
+  /** Of those, the ones a reader cannot pass yet: committed after a transaction still open. */
+  readonly eventsHeldBack: number;
+  /** Age of the oldest event not projected yet, by the database's clock (0 when caught up). */
   readonly lagMs: number;
   readonly lastRecordedAt: string | null;
   readonly lastOccurredAt: string | null;
@@ -62,7 +67,8 @@ export interface ProjectionStatus {
   readonly activeHere: boolean;
 }
 
-const BEHIND_CAP = 100;
+/** Events counted past a checkpoint at most (the readiness bound asks for more when it is higher). */
+const BEHIND_CAP = 10_000;
 
 type CheckpointRow = {
   name: string;
@@ -189,21 +195,28 @@ export class ReadModels {
     return new Map([...rows].map(([name, row]) => [name, toPosition(row)]));
   }
 
-  async status(now: Date = new Date()): Promise<ProjectionStatus[]> {
+  /**
+   * Each projection's checkpoint, real lag and parked events. The lag is counted in the store's
+   * tables past the checkpoint without the snapshot rule, so events held behind a long-open
+   * transaction (which `readAll` does not return yet) and events a stopped worker never applied
+   * both show, with the age of the oldest; `cap` bounds the count (a cheap index range scan).
+   */
+  async status(options: { cap?: number; now?: Date } = {}): Promise<ProjectionStatus[]> {
+    const cap = Math.max(1, options.cap ?? BEHIND_CAP);
     const rows = await this.checkpoints();
     const parked = await countParked(this.o.sql);
     return Promise.all(
       this.o.projections.map(async ({ name }) => {
         const row = rows.get(name);
-        const after = row ? toPosition(row) : undefined;
-        const pending = await this.o.store.readAll({ after, limit: BEHIND_CAP + 1 });
-        const oldest = pending[0]?.recordedAt;
+        const after = row ? toPosition(row) : START;
+        const behind = await this.behind(after, cap, options.now ?? new Date());
         return {
           name,
           checkpoint: row ? `${row.commit}-${row.prepare}` : null,
-          eventsBehind: Math.min(pending.length, BEHIND_CAP),
-          eventsBehindCapped: pending.length > BEHIND_CAP,
-          lagMs: oldest === undefined ? 0 : Math.max(0, now.getTime() - Date.parse(oldest)),
+          eventsBehind: Math.min(behind.n, cap),
+          eventsBehindCapped: behind.n > cap,
+          eventsHeldBack: Math.min(behind.heldBack, cap),
+          lagMs: behind.lagMs,
           lastRecordedAt: row?.last_recorded_at ?? null,
           lastOccurredAt: row?.last_occurred_at ?? null,
           parked: parked.get(name) ?? 0,
@@ -211,6 +224,36 @@ export class ReadModels {
         };
       }),
     );
+  }
+
+  /** Events past `after` (up to cap + 1), those held back by an open transaction, the oldest's age. */
+  private async behind(
+    after: Position,
+    cap: number,
+    now: Date,
+  ): Promise<{ n: number; heldBack: number; lagMs: number }> {
+    const sql = storeSql(this.o.store);
+    if (!sql) {
+      // No SQL tables (KurrentDB): what the store's own reader returns is all there is to count.
+      const pending = await this.o.store.readAll({ after, limit: cap + 1 });
+      const oldest = pending[0]?.recordedAt;
+      const lagMs = oldest === undefined ? 0 : Math.max(0, now.getTime() - Date.parse(oldest));
+      return { n: pending.length, heldBack: 0, lagMs };
+    }
+    const [row] = await sql.query<{ n: number; held: number; lag_ms: string | null }>(
+      `SELECT count(*)::int AS n,
+              count(*) FILTER (WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot()))::int AS held,
+              (extract(epoch FROM (now() - min(recorded_at))) * 1000)::bigint::text AS lag_ms
+         FROM (SELECT transaction_id, recorded_at FROM events
+                WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
+                ORDER BY transaction_id, position LIMIT $3::bigint) past`,
+      [after.commit.toString(), after.prepare.toString(), cap + 1],
+    );
+    return {
+      n: Number(row?.n ?? 0),
+      heldBack: Number(row?.held ?? 0),
+      lagMs: Math.max(0, Number(row?.lag_ms ?? 0)),
+    };
   }
 
   private async checkpoints(): Promise<Map<string, CheckpointRow>> {

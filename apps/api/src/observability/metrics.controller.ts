@@ -1,20 +1,30 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DEADLINES, type DeadlineRuntime } from '#notifications';
-import { projectionLag, projectionParked, queueDepth, registry } from '#observability';
-import { READ_MODELS, type ReadModels } from '#projections';
+import {
+  deadlineOutboxRows,
+  projectionEventsBehind,
+  projectionEventsHeldBack,
+  projectionLag,
+  projectionParked,
+  queueDepth,
+  redisUp,
+  registry,
+} from '#observability';
 import { Public } from '../auth/auth.guard.js';
+import { ReadinessProbe } from './readiness.js';
 
 /**
  * Prometheus scrape target. Meant for the internal network: it exposes counts, never data.
- * Projection lag and parked events are read from the read-model database and queue depth from
- * Redis at scrape time, so every api process reports them, whichever process does the work.
+ * Projection lag (real: events past the checkpoint, held-back ones included), parked events,
+ * the deadline outbox and Redis's reachability are read by the readiness probe, and queue depth
+ * from Redis, at scrape time, so every api process reports them, whichever process does the work.
  */
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
   constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModels | null,
+    private readonly readiness: ReadinessProbe,
     @Inject(DEADLINES) private readonly deadlines: DeadlineRuntime | null,
   ) {}
 
@@ -28,11 +38,15 @@ export class MetricsController {
 
   // A source that cannot be read leaves its series as they were: the scrape itself must answer.
   private async projections(): Promise<void> {
-    const statuses = await this.readModels?.status().catch(() => undefined);
-    for (const s of statuses ?? []) {
+    const readiness = await this.readiness.check().catch(() => undefined);
+    for (const s of readiness?.readModels.projections ?? []) {
       projectionLag.set({ projection: s.name }, s.lagMs / 1000);
+      projectionEventsBehind.set({ projection: s.name }, s.eventsBehind);
+      projectionEventsHeldBack.set({ projection: s.name }, s.eventsHeldBack);
       projectionParked.set({ projection: s.name }, s.parked);
     }
+    if (readiness?.outbox.rows !== undefined) deadlineOutboxRows.set(readiness.outbox.rows);
+    if (readiness?.redis.checked) redisUp.set(readiness.redis.ok ? 1 : 0);
   }
 
   private async queues(): Promise<void> {

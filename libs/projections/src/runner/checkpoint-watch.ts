@@ -93,6 +93,7 @@ export class CheckpointWatch {
         resolve();
       };
       const timer = setTimeout(done, this.o.pollMs());
+      timer.unref?.(); // a watch alone must not keep the process alive
       this.wakeUp = done;
     });
   }
