@@ -1,7 +1,10 @@
 // Due dates and reminder instants, through evolveClocks as the projection will call it.
 import { event } from '#drafting';
 import { STATUTORY_RULES, TEST_RULES } from './clock.rules.js';
+import { rescheduled } from './clock.schedule.js';
+import { VIETNAM_HOLIDAYS } from './holidays/holidays.data.js';
 import type { RuleBook } from './rule.types.js';
+import { VIETNAM_CALENDAR, WorkingCalendar } from './working.calendar.js';
 import { assigned, clockNamed, given, vn } from './testing/clock.given.js';
 
 const sent = event('SentForAppraisal', {});
@@ -126,6 +129,57 @@ describe('clock schedules', () => {
     expect(clock).toMatchObject({ kind: 'minimum', dueDate: '2019-03-03', dueAt: vn('2019-03-03T00:00') });
     expect(clock.reminders).toEqual([{ n: 1, at: vn('2019-03-03T08:00'), roles: ['drafter'] }]);
     expect(clock.escalation).toBeUndefined();
+  });
+
+  it('given a 2028 programme assigned in late 2027 (no 2028 holiday data), then the clock opens provisional', () => {
+    const evolution = given([]).when([assigned({ plannedMonth: '2028-06' }), '2027-11-20']);
+    const clock = clockNamed(evolution, 'programme_submission');
+    // Counted on weekends alone: Fri 16 and Tue 27 June 2028 are taken to be working days.
+    expect(clock).toMatchObject({ status: 'open', dueDate: '2028-06-30' });
+    expect(clock.reminders.map((r) => r.at)).toEqual([vn('2028-06-16T08:00'), vn('2028-06-27T08:00')]);
+    expect(clock.provisional).toEqual({
+      years: [2028],
+      facts: { occurredAt: vn('2027-11-20'), data: { plannedMonth: '2028-06' }, procedure: 'standard' },
+    });
+    expect(evolution.changes).toMatchObject([{ type: 'opened', clock: { provisional: { years: [2028] } } }]);
+  });
+
+  it('given a clock with holiday data for every year it touches, then it is not provisional', () => {
+    const clock = clockNamed(
+      given([]).when([assigned({ plannedMonth: '2027-06' }), '2026-11-20']),
+      'programme_submission',
+    );
+    expect(clock.provisional).toBeUndefined();
+  });
+
+  it('given a provisional clock, when the 2028 data arrives, then it is computed again, sent reminders kept', () => {
+    const start = given([]).when([assigned({ plannedMonth: '2028-06' }), '2027-11-20']);
+    const clock = clockNamed(start, 'programme_submission');
+    const sent = { ...clock, reminders: clock.reminders.map((r) => (r.n === 2 ? { ...r, sentAt: 'x' } : r)) };
+    // 2028 with a day off on Fri 16 June: the first reminder moves to Thursday 15.
+    const y2028 = {
+      year: 2028,
+      source: 'derived' as const,
+      note: 'spec',
+      days: [{ date: '2028-06-16', kind: 'holiday' as const, name: 'x' }],
+      workingDays: [],
+    };
+    const covered = new WorkingCalendar([...VIETNAM_HOLIDAYS, y2028]);
+    const again = rescheduled(sent, STATUTORY_RULES, covered)!;
+    expect(again.provisional).toBeUndefined();
+    expect(again.reminders).toEqual([
+      { n: 1, at: vn('2028-06-15T08:00'), roles: ['drafting_lead'] },
+      { n: 2, at: vn('2028-06-27T08:00'), roles: ['drafting_lead'], sentAt: 'x' },
+    ]);
+    expect(again).toMatchObject({ clockId: clock.clockId, status: 'open', dueDate: '2028-06-30' });
+    // Exactly what a fold with the new calendar gives (but for what was sent).
+    const fresh = clockNamed(
+      given([], STATUTORY_RULES, covered).when([assigned({ plannedMonth: '2028-06' }), '2027-11-20']),
+      'programme_submission',
+    );
+    expect({ ...again, reminders: fresh.reminders }).toEqual(fresh);
+    // Still without data: nothing to do.
+    expect(rescheduled(clock, STATUTORY_RULES, VIETNAM_CALENDAR)).toBeUndefined();
   });
 
   it('given the test rule set, then durations are seconds after the start instant', () => {

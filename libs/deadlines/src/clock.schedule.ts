@@ -1,7 +1,7 @@
 // When a clock is due and when it reminds, from its rule and the event that starts it.
 import { addDays, localDate, type Procedure } from '#drafting';
-import type { Escalation, Reminder } from './clock.types.js';
-import type { ClockRule, Duration, DueRule } from './rule.types.js';
+import type { Clock, Escalation, Provisional, Reminder } from './clock.types.js';
+import type { ClockRule, Duration, DueRule, RuleBook } from './rule.types.js';
 import {
   addSeconds,
   atLocalHour,
@@ -26,6 +26,8 @@ export interface Schedule {
   readonly dueAt: string;
   readonly reminders: Reminder[];
   readonly escalation?: Escalation;
+  /** Present when a date fell in a year without holiday data (counted on weekends alone). */
+  readonly provisional?: Provisional;
 }
 
 function field(data: StartFacts['data'], name: string): string | undefined {
@@ -78,11 +80,79 @@ function rawDue(due: DueRule, facts: StartFacts, calendar: WorkingCalendar): Due
   }
 }
 
+/** The start event's fields a rule reads (its `requires`, `field` and `from` names). */
+function fieldsUsed(rule: ClockRule, data: StartFacts['data']): Record<string, string> {
+  const names = [rule.startsOn.requires, ...[rule.due, rule.dueIfSimplified].flatMap(dueFields)];
+  const used: Record<string, string> = {};
+  for (const name of names) {
+    const value = name === undefined ? undefined : field(data, name);
+    if (name !== undefined && value !== undefined) used[name] = value;
+  }
+  return used;
+}
+
+const dueFields = (due: DueRule | undefined): (string | undefined)[] =>
+  due === undefined ? [] : due.kind === 'after_start' ? [due.from] : [due.field];
+
 /**
  * The schedule of a clock starting on an event, or undefined when the event lacks the date the
- * rule needs (an assignment without a planned month starts no programme clock).
+ * rule needs (an assignment without a planned month starts no programme clock). A date in a year
+ * the calendar has no holiday data for is counted on weekends alone and the schedule flagged
+ * provisional: a clock is never lost for want of a year's data.
  */
 export function scheduleOf(
+  rule: ClockRule,
+  reminderHour: number,
+  facts: StartFacts,
+  calendar: WorkingCalendar,
+): Schedule | undefined {
+  const uncovered = new Set<number>();
+  const schedule = strictScheduleOf(
+    rule,
+    reminderHour,
+    facts,
+    calendar.lenient((year) => uncovered.add(year)),
+  );
+  if (schedule === undefined || uncovered.size === 0) return schedule;
+  const years = [...uncovered].sort((a, b) => a - b);
+  const { occurredAt, procedure } = facts;
+  return {
+    ...schedule,
+    provisional: { years, facts: { occurredAt, data: fieldsUsed(rule, facts.data), procedure } },
+  };
+}
+
+/**
+ * A provisional clock computed again with `calendar`: its new dates (reminders already sent stay
+ * sent), provisional still if some year is still not covered; undefined when nothing changes.
+ */
+export function rescheduled(clock: Clock, book: RuleBook, calendar: WorkingCalendar): Clock | undefined {
+  if (clock.provisional === undefined) return undefined;
+  if (clock.provisional.years.every((year) => !calendar.covers(year))) return undefined;
+  const set = book.regimes[clock.regime];
+  const schedule = scheduleOf(set.clocks[clock.name], set.reminderHour, clock.provisional.facts, calendar);
+  if (schedule === undefined) return undefined;
+  const sent = new Map(clock.reminders.map((r) => [r.n, r.sentAt]));
+  const reminders = schedule.reminders.map((r) => {
+    const sentAt = sent.get(r.n);
+    return sentAt === undefined ? r : { ...r, sentAt };
+  });
+  const escalation = schedule.escalation && {
+    ...schedule.escalation,
+    ...(clock.escalation?.sentAt !== undefined && { sentAt: clock.escalation.sentAt }),
+  };
+  const { provisional: _old, escalation: _before, ...rest } = clock;
+  return {
+    ...rest,
+    dueDate: schedule.dueDate,
+    dueAt: schedule.dueAt,
+    reminders,
+    ...(escalation && { escalation }),
+    ...(schedule.provisional && { provisional: schedule.provisional }),
+  };
+}
+
+function strictScheduleOf(
   rule: ClockRule,
   reminderHour: number,
   facts: StartFacts,

@@ -22,6 +22,21 @@ export interface Escalation {
   readonly sentAt?: string;
 }
 
+/**
+ * A clock whose dates were counted for a year the working calendar has no holiday data for:
+ * weekends alone were skipped there. Computed again once the calendar covers those years.
+ */
+export interface Provisional {
+  /** The years without holiday data the clock's dates fell in, ascending. */
+  readonly years: readonly number[];
+  /** What the schedule was computed from (the start event's business time and the fields used). */
+  readonly facts: {
+    readonly occurredAt: string;
+    readonly data: Readonly<Record<string, string>>;
+    readonly procedure: Procedure;
+  };
+}
+
 /** One run of one clock on one document. */
 export interface Clock {
   /** `${documentId}.${name}.${n}`: deterministic, and free of ':' (BullMQ job ids forbid it). */
@@ -54,6 +69,8 @@ export interface Clock {
   readonly reminders: readonly Reminder[];
   /** Absent for a clock nobody is told about when it runs out. */
   readonly escalation?: Escalation;
+  /** Present while a date was counted without holiday data (see Provisional). */
+  readonly provisional?: Provisional;
 }
 
 /** The clocks of one document and the facts of the draft they need. */

@@ -11,7 +11,8 @@ export {
 export * from './rule.types.js';
 export { STATUTORY_RULES, TEST_RULES } from './clock.rules.js';
 export * from './clock.types.js';
-export { scheduleOf, type Schedule, type StartFacts } from './clock.schedule.js';
+export { rescheduled, scheduleOf, type Schedule, type StartFacts } from './clock.schedule.js';
+export { HOLIDAY_WARN_DAYS, holidayDataCoverage, type HolidayCoverage } from './holiday.coverage.js';
 export { evolveClocks, type ClockEvolution, type ClockInput } from './clock.evolve.js';
 export { dueIn, isMissed, openClocks } from './clock.queries.js';
 export * from './deadline.events.js';

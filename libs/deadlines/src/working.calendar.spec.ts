@@ -69,6 +69,18 @@ describe('WorkingCalendar', () => {
     ]);
   });
 
+  it('given a lenient view, then a year without data counts weekends alone and is reported', () => {
+    const years: number[] = [];
+    const lenient = cal.lenient((y) => years.push(y));
+    expect(lenient.addWorkingDays('2027-12-30', 5)).toBe('2028-01-06'); // Fri 31, Mon 3 … Thu 6
+    expect(lenient.isWorkingDay('2028-01-01')).toBe(false); // a Saturday
+    expect([...new Set(years)]).toEqual([2028]);
+    expect(lenient.addWorkingDays('2019-01-31', 10)).toBe('2019-02-21'); // covered years as before
+    expect(() => cal.isWorkingDay('2028-01-03')).toThrow(MissingHolidayData); // the base still refuses
+    expect(cal.covers(2027)).toBe(true);
+    expect(cal.covers(2028)).toBe(false);
+  });
+
   it('given malformed data, then the calendar is not built', () => {
     expect(() => new WorkingCalendar([year(2019, ['2019-01-01', '2019-01-01'])])).toThrow(InvalidHolidayData);
     expect(() => new WorkingCalendar([year(2019, ['2020-01-01'])])).toThrow(/not a date in 2019/);

@@ -23,11 +23,24 @@ export class InvalidHolidayData extends Error {
 
 /** Working-day arithmetic over 'YYYY-MM-DD' Viet Nam local dates. Pure; built from holiday data. */
 export class WorkingCalendar {
-  private readonly daysOff = new Set<string>();
-  private readonly workedWeekendDays = new Set<string>();
-  private readonly years = new Set<number>();
+  private readonly daysOff: Set<string>;
+  private readonly workedWeekendDays: Set<string>;
+  private readonly years: Set<number>;
+  /** Set on a lenient view: hears of each year without data a date fell in. */
+  private readonly onMissing: ((year: number) => void) | undefined;
 
-  constructor(data: readonly HolidayYear[]) {
+  constructor(data: readonly HolidayYear[] | WorkingCalendar, onMissing?: (year: number) => void) {
+    this.onMissing = onMissing;
+    if (data instanceof WorkingCalendar) {
+      // A view of the same data: nothing is copied or checked again.
+      this.daysOff = data.daysOff;
+      this.workedWeekendDays = data.workedWeekendDays;
+      this.years = data.years;
+      return;
+    }
+    this.daysOff = new Set();
+    this.workedWeekendDays = new Set();
+    this.years = new Set();
     for (const y of data) {
       if (this.years.has(y.year)) throw new InvalidHolidayData(`holiday year ${y.year} given twice`);
       this.years.add(y.year);
@@ -48,11 +61,31 @@ export class WorkingCalendar {
     return [...this.years].sort((a, b) => a - b);
   }
 
-  /** True for a weekday that is not a day off, or a weekend day worked to make up a swap. */
+  /** True when the calendar has holiday data for `year`. */
+  covers(year: number): boolean {
+    return this.years.has(year);
+  }
+
+  /**
+   * This calendar, counting a year without holiday data on weekends alone (every weekday a
+   * working day) instead of refusing it; `onMissing` hears of each such year a date fell in, so
+   * the caller can flag what it computed as provisional.
+   */
+  lenient(onMissing: (year: number) => void): WorkingCalendar {
+    return new WorkingCalendar(this, onMissing);
+  }
+
+  /**
+   * True for a weekday that is not a day off, or a weekend day worked to make up a swap. In a
+   * year without data: MissingHolidayData, or on a lenient view, any weekday.
+   */
   isWorkingDay(date: string): boolean {
     const year = Number(date.slice(0, 4));
     if (!isIsoDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
-    if (!this.years.has(year)) throw new MissingHolidayData(year);
+    if (!this.years.has(year)) {
+      if (this.onMissing === undefined) throw new MissingHolidayData(year);
+      this.onMissing(year);
+    }
     if (this.workedWeekendDays.has(date)) return true;
     const weekday = weekdayOf(date);
     return weekday !== 0 && weekday !== 6 && !this.daysOff.has(date);

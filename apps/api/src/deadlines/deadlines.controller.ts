@@ -21,6 +21,8 @@ export interface DeadlineView {
   readonly dueIn?: { days: number; overdue: boolean; text: string };
   readonly reminders: DeadlineClock['reminders'];
   readonly escalation?: DeadlineClock['escalation'];
+  /** The dates were counted without holiday data for a year (weekends only) and may still move. */
+  readonly provisional?: true;
 }
 
 /** "còn 3 ngày" / "hạn hôm nay" / "quá hạn 2 ngày". */
@@ -38,6 +40,7 @@ export function deadlineView(clock: DeadlineClock, today: string): DeadlineView 
     ...(due && { dueIn: { ...due, text: dueText(due) } }),
     reminders: clock.reminders,
     ...(clock.escalation && { escalation: clock.escalation }),
+    ...(clock.provisional && { provisional: true as const }),
   };
 }
 

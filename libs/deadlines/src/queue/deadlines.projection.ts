@@ -35,6 +35,9 @@ const MIGRATIONS = [
      n integer,
      at timestamptz
    )`,
+  // Counted without holiday data for a year (weekends alone): computed again once the data is there.
+  `ALTER TABLE deadlines ADD COLUMN provisional boolean NOT NULL DEFAULT false`,
+  `CREATE INDEX deadlines_provisional ON deadlines (clock_id) WHERE provisional`,
 ];
 
 /** The job ids a clock may ever have had: what a stopped clock's removal names. */
@@ -61,16 +64,8 @@ export function outboxRowsOf(changes: readonly ClockChange[]): unknown[][] {
 
 async function saveClocks(tx: SqlClient, before: DocumentClocks | undefined, after: DocumentClocks) {
   const old = new Map((before?.clocks ?? []).map((c) => [c.clockId, JSON.stringify(c)]));
-  for (const clock of after.clocks) {
-    const json = JSON.stringify(clock);
-    if (old.get(clock.clockId) === json) continue;
-    await tx.query(
-      `INSERT INTO deadlines (clock_id, document_id, agency, name, status, due_at, clock)
-       VALUES ($1, $2::uuid, $3, $4, $5, $6::timestamptz, $7::text::jsonb)
-       ON CONFLICT (clock_id) DO UPDATE SET status = EXCLUDED.status, due_at = EXCLUDED.due_at, clock = EXCLUDED.clock`,
-      [clock.clockId, clock.documentId, clock.agency, clock.name, clock.status, clock.dueAt, json],
-    );
-  }
+  const changed = after.clocks.filter((c) => old.get(c.clockId) !== JSON.stringify(c));
+  if (changed.length > 0) await upsertClocks(tx, changed);
 }
 
 const parseState = (state: DocumentClocks | string | undefined): DocumentClocks | undefined =>
@@ -84,6 +79,40 @@ function evolveOne(before: DocumentClocks | undefined, input: ClockInput) {
 }
 
 const OUTBOX_INSERT = `INSERT INTO deadline_outbox (op, job_id, job_name, clock_id, n, at)`;
+
+/** Upserts clocks into the deadlines table in one statement. */
+export async function upsertClocks(tx: SqlClient, clocks: readonly Clock[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO deadlines (clock_id, document_id, agency, name, status, due_at, clock, provisional)
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[],
+                          $6::timestamptz[], $7::text[]::jsonb[], $8::boolean[])
+     ON CONFLICT (clock_id) DO UPDATE SET status = EXCLUDED.status, due_at = EXCLUDED.due_at,
+       clock = EXCLUDED.clock, provisional = EXCLUDED.provisional`,
+    [
+      clocks.map((c) => c.clockId),
+      clocks.map((c) => c.documentId),
+      clocks.map((c) => c.agency),
+      clocks.map((c) => c.name),
+      clocks.map((c) => c.status),
+      clocks.map((c) => c.dueAt),
+      clocks.map((c) => JSON.stringify(c)),
+      clocks.map((c) => c.provisional !== undefined),
+    ],
+  );
+}
+
+/** Inserts outbox rows ([op, jobId, jobName, clockId, n, at]) in one statement, in their order. */
+export async function insertOutbox(tx: SqlClient, outbox: readonly unknown[][]): Promise<void> {
+  // In the given order: seq is drawn row by row as the ordered SELECT produces them.
+  await tx.query(
+    `${OUTBOX_INSERT}
+     SELECT op, job_id, job_name, clock_id, n, at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::timestamptz[])
+            WITH ORDINALITY AS t(op, job_id, job_name, clock_id, n, at, i)
+      ORDER BY i`,
+    [0, 1, 2, 3, 4, 5].map((k) => outbox.map((r) => r[k])),
+  );
+}
 
 /** The deadlines projection: open, met, missed and cancelled clocks, and the jobs they need. */
 export const deadlinesProjection = {
@@ -151,31 +180,7 @@ export const deadlinesProjection = {
          ON CONFLICT (document_id) DO UPDATE SET state = EXCLUDED.state`,
         [documents.map((d) => d[0]), documents.map((d) => d[1])],
       );
-    if (clocks.length > 0)
-      await tx.query(
-        `INSERT INTO deadlines (clock_id, document_id, agency, name, status, due_at, clock)
-         SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[],
-                              $6::timestamptz[], $7::text[]::jsonb[])
-         ON CONFLICT (clock_id) DO UPDATE SET status = EXCLUDED.status, due_at = EXCLUDED.due_at, clock = EXCLUDED.clock`,
-        [
-          clocks.map((c) => c.clockId),
-          clocks.map((c) => c.documentId),
-          clocks.map((c) => c.agency),
-          clocks.map((c) => c.name),
-          clocks.map((c) => c.status),
-          clocks.map((c) => c.dueAt),
-          clocks.map((c) => JSON.stringify(c)),
-        ],
-      );
-    if (outbox.length > 0)
-      // In the batch's order: seq is drawn row by row as the ordered SELECT produces them.
-      await tx.query(
-        `${OUTBOX_INSERT}
-         SELECT op, job_id, job_name, clock_id, n, at
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::timestamptz[])
-                WITH ORDINALITY AS t(op, job_id, job_name, clock_id, n, at, i)
-          ORDER BY i`,
-        [0, 1, 2, 3, 4, 5].map((k) => outbox.map((r) => r[k])),
-      );
+    if (clocks.length > 0) await upsertClocks(tx, clocks);
+    if (outbox.length > 0) await insertOutbox(tx, outbox);
   },
 };

@@ -7,3 +7,9 @@ export { DeadlineScheduler } from './deadline.scheduler.js';
 export { DeadlineReconciler, type ReconcileResult } from './deadline.reconciler.js';
 export * from './reminder.processor.js';
 export { clockById, clocksOfDocument, databaseNow, openClocksAfter } from './deadline.rows.js';
+export {
+  holidayDataDaysLeft,
+  provisionalClocks,
+  recomputeProvisionalClocks,
+  type RecomputeResult,
+} from './provisional.js';

@@ -3,7 +3,7 @@
 // api still reads the deadlines, the inbox and the directory from SQL.
 import { Worker } from 'bullmq';
 import type { AppConfig } from '#config';
-import type { Clock } from '#deadlines';
+import { holidayDataCoverage, type Clock } from '#deadlines';
 import type { EventStore, SqlClient } from '#event-store';
 import { migrate } from '#projections';
 import {
@@ -16,6 +16,7 @@ import {
   DeadlineReconciler,
   deadlinesProjection,
   DeadlineScheduler,
+  recomputeProvisionalClocks,
   ReminderProcessor,
   type DeadlineJobData,
   type DeadlineJobName,
@@ -75,6 +76,7 @@ export class DeadlineRuntime {
     if (file) await this.directory.seed(readDirectoryFile(file));
     if (!this.o.run) return;
 
+    await this.provisionalClocks();
     await assertNoEviction(config.redisUrl);
     const redis = { url: config.redisUrl, prefix: config.queuePrefix };
     const mailer = config.smtp.url ? smtpMailer(config.smtp.url, config.smtp.from) : undefined;
@@ -98,6 +100,21 @@ export class DeadlineRuntime {
     this.scheduler.start();
     this.reconciler.start();
     this.addWorker();
+  }
+
+  /**
+   * Warns when the holiday data runs out within months (or has), and computes again the clocks
+   * counted without it once this release's calendar covers their year (before the scheduler
+   * starts, so their moved jobs go out with the first drain).
+   */
+  private async provisionalClocks(): Promise<void> {
+    const coverage = holidayDataCoverage(new Date());
+    if (coverage.status !== 'ok') this.o.log(`deadlines: ${coverage.message}`);
+    const { provisional, recomputed } = await recomputeProvisionalClocks(this.o.sql, activeRuleBook());
+    if (recomputed > 0)
+      this.o.log(`deadlines: ${recomputed} provisional clocks computed again with the new holiday data`);
+    if (provisional > recomputed)
+      this.o.log(`deadlines: ${provisional - recomputed} open clocks still counted without holiday data`);
   }
 
   /** One more BullMQ worker on the deadline queue (tests start two to race them). */
