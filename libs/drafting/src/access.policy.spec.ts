@@ -1,5 +1,5 @@
-import { authorizingRole, canSee } from './access.policy.js';
-import { availableCommands } from './available-commands.js';
+import { canSee } from './access.policy.js';
+import { authorizingRole, availableCommands } from './draft.decide.js';
 import { replay } from './draft.evolve.js';
 import type { Draft } from './draft.types.js';
 import { actor, historyTo, OTHER_AGENCY } from './testing/fixtures.js';

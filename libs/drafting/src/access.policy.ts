@@ -1,26 +1,13 @@
-// Who may see a draft and which of an actor's roles authorises a command on it.
-import type { CommandName } from './command-names.js';
+// Who may see a draft, and which of an actor's roles count on it (the grants of each command,
+// in commands/, say what those roles may do: see draft.decide.ts).
 import type { Draft, DraftState } from './draft.types.js';
 import { AGENCY_SCOPED_ROLES, type Actor, type Role } from './roles.js';
-import { grantFor, rolesFor } from './transitions.table.js';
 
 /** The actor's roles that count on this document: drafting roles only for the own agency. */
 export function effectiveRoles(actor: Actor, state: DraftState): Role[] {
   return actor.roles.filter(
     (r) => state === undefined || !AGENCY_SCOPED_ROLES.includes(r) || actor.agency === state.agency,
   );
-}
-
-/**
- * The actor's role that permits the command on this document, for event metadata; undefined
- * when no role of the actor may run it here (403). A role allowed the command but not in this
- * stage still authorises it: the refusal is then an illegal transition, not a 403.
- */
-export function authorizingRole(command: CommandName, state: DraftState, actor: Actor): Role | undefined {
-  const allowed = rolesFor(command);
-  const candidates = effectiveRoles(actor, state).filter((r) => allowed.includes(r));
-  if (state === undefined) return candidates[0];
-  return candidates.find((r) => grantFor(command, r, state) !== undefined) ?? candidates[0];
 }
 
 /**

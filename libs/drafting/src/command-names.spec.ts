@@ -1,5 +1,5 @@
-import { COMMAND_NAMES, commandFromKebab, kebabCase } from './command-names.js';
-import { COMMAND_LABELS, STAGE_LABELS } from './labels.js';
+import { COMMAND_LABELS, COMMAND_NAMES, commandFromKebab, kebabCase } from './commands/index.js';
+import { STAGE_LABELS } from './labels.js';
 import { regimeAt, RULES } from './regime.rules.js';
 import { STAGES } from './draft.types.js';
 

@@ -1,4 +1,4 @@
-import { commandSchemas } from './commands.schema.js';
+import { commandSchemas } from './commands/index.js';
 
 const assign = {
   kind: 'committee_decision',

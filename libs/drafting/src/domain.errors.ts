@@ -32,11 +32,14 @@ export class GuardViolation extends DomainError {
   }
 }
 
-/** The actor holds no role that may run the command on this document (403). */
+/** The actor holds no role that may run the command on this document or entry (403). */
 export class Forbidden extends DomainError {
   readonly code = 'DRAFT.FORBIDDEN';
-  constructor(readonly command: string) {
-    super(`not permitted to ${command}`);
+  constructor(
+    readonly command: string,
+    target = 'this document',
+  ) {
+    super(`None of your roles may run ${command} on ${target}`);
   }
 }
 

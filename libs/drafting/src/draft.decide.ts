@@ -1,89 +1,113 @@
-// decide: refuse in a fixed order — not found (404), role (403), stage or kind (409), then the
-// command's guards (409) — and otherwise return the events the command records.
+// decide refuses in a fixed order — not found (404), role (403), stage or kind (409), then the
+// command's guards (409) — and otherwise returns the events the command records. The API runs
+// the first two (authorize) before it compares If-Match, and the rest (decideAuthorized) after:
+// one authorization, derived from the grants, whichever way a command comes in.
 import { effectiveRoles } from './access.policy.js';
-import type { CommandName } from './command-names.js';
-import type { CommandInput, DraftCommand } from './commands.schema.js';
-import type { DecisionContext } from './decision-context.js';
+import type { CommandCatalog, CommandIn } from './commands/catalog.js';
+import type { AnyCommandDefinition } from './commands/define-command.js';
+import { DRAFT_COMMANDS } from './commands/index.js';
+import { type DecisionContext, today } from './decision-context.js';
 import {
-  adopt,
-  approveForCouncil,
-  postpone,
-  recordVerification,
-  reject,
-  returnForRevision,
-  submitToCouncil,
-  table,
-} from './deciders/adoption.decider.js';
-import { recordAppraisal, returnDossier, sendForAppraisal, submit } from './deciders/appraisal.decider.js';
-import {
-  assignDraft,
-  closeConsultation,
-  openConsultation,
-  recordRevision,
-  startDrafting,
-} from './deciders/drafting.decider.js';
-import { issue, recordPublication, withdraw } from './deciders/issuance.decider.js';
-import { DocumentAlreadyExists, DocumentNotFound, Forbidden, IllegalTransition } from './domain.errors.js';
+  DocumentAlreadyExists,
+  DocumentNotFound,
+  DomainError,
+  Forbidden,
+  IllegalTransition,
+} from './domain.errors.js';
 import type { DraftEvent } from './draft.events.js';
 import type { Draft, DraftState } from './draft.types.js';
-import { grantFor, rolesFor } from './transitions.table.js';
+import type { Actor, Role } from './roles.js';
 
-type Decider<K extends CommandName> = (
-  data: CommandInput<K>,
-  state: Draft,
-  ctx: DecisionContext,
-) => DraftEvent[];
+/** The decision functions over a catalog of commands (the drafting one below, or a test's). */
+export function draftDecider<D extends AnyCommandDefinition>(catalog: CommandCatalog<D>) {
+  type Name = D['name'];
+  const definition = (name: Name): AnyCommandDefinition => catalog.definitions[name];
 
-const DECIDERS: { [K in Exclude<CommandName, 'AssignDraft'>]: Decider<K> } = {
-  StartDrafting: startDrafting,
-  OpenConsultation: openConsultation,
-  CloseConsultation: closeConsultation,
-  RecordRevision: recordRevision,
-  SendForAppraisal: sendForAppraisal,
-  ReturnDossier: returnDossier,
-  RecordAppraisal: recordAppraisal,
-  Submit: submit,
-  ReturnForRevision: returnForRevision,
-  Postpone: postpone,
-  Adopt: adopt,
-  ApproveForCouncil: approveForCouncil,
-  SubmitToCouncil: submitToCouncil,
-  RecordVerification: recordVerification,
-  Table: table,
-  Reject: reject,
-  Issue: issue,
-  Certify: issue,
-  RecordPublication: recordPublication,
-  Withdraw: withdraw,
-};
+  /** Whether one of the actor's roles may run the command from this draft's stage, kind and procedure. */
+  const grantedHere = (name: Name, draft: Draft, actor: Actor) =>
+    effectiveRoles(actor, draft).some((r) => catalog.grantFor(name, r, draft) !== undefined);
 
-/** Throws Forbidden unless the actor holds a role that may run the command on this document. */
-function checkRole(command: CommandName, state: DraftState, ctx: DecisionContext): void {
-  const allowed = rolesFor(command);
-  if (!effectiveRoles(ctx.actor, state).some((r) => allowed.includes(r))) throw new Forbidden(command);
-}
-
-/** Throws IllegalTransition unless one of the actor's roles may run the command from this stage. */
-function checkStage(command: CommandName, state: Draft, ctx: DecisionContext): void {
-  if (effectiveRoles(ctx.actor, state).some((r) => grantFor(command, r, state) !== undefined)) return;
-  const closed = state.stage === 'withdrawn' || state.stage === 'published';
-  throw new IllegalTransition(state.stage, command, closed ? `the document is ${state.stage}` : undefined);
-}
-
-/**
- * The events a command records on a draft, or a DomainError explaining the refusal. Never
- * returns [] for a refusal. The command's data is assumed to have passed its schema.
- */
-export function decide(command: DraftCommand, state: DraftState, ctx: DecisionContext): DraftEvent[] {
-  if (state === undefined && command.type !== 'AssignDraft') throw new DocumentNotFound(ctx.documentId);
-  checkRole(command.type, state, ctx);
-  if (command.type === 'AssignDraft') {
-    if (state !== undefined) throw new DocumentAlreadyExists(ctx.documentId);
-    return assignDraft(command.data, ctx);
+  /**
+   * The actor's role that permits the command on this document, for event metadata; undefined
+   * when no role of the actor may run it here (403). A role allowed the command but not in this
+   * stage still authorises it: the refusal is then an illegal transition, not a 403.
+   */
+  function authorizingRole(name: Name, state: DraftState, actor: Actor): Role | undefined {
+    const allowed = catalog.rolesFor(name);
+    const candidates = effectiveRoles(actor, state).filter((r) => allowed.includes(r));
+    if (state === undefined) return candidates[0];
+    return candidates.find((r) => catalog.grantFor(name, r, state) !== undefined) ?? candidates[0];
   }
-  const draft = state!;
-  checkStage(command.type, draft, ctx);
-  // The union of deciders cannot be called with the union of inputs; the command's type keys both.
-  const run = DECIDERS[command.type] as unknown as Decider<CommandName>;
-  return run(command.data, draft, ctx);
+
+  /** 404 for a command on a stream that does not exist, 403 for roles that may not run it; else the role. */
+  function authorize(name: Name, state: DraftState, actor: Actor, documentId: string): Role {
+    if (state === undefined && !definition(name).creates) throw new DocumentNotFound(documentId);
+    const role = authorizingRole(name, state, actor);
+    if (role === undefined) throw new Forbidden(name);
+    return role;
+  }
+
+  /** The events of a command `authorize` let through: 409 for the stage, kind or a guard. */
+  function decideAuthorized(command: CommandIn<D>, state: DraftState, ctx: DecisionContext): DraftEvent[] {
+    const def = definition(command.type);
+    if (def.creates) {
+      if (state !== undefined) throw new DocumentAlreadyExists(ctx.documentId);
+      return def.decide(command.data, ctx);
+    }
+    if (state === undefined) throw new DocumentNotFound(ctx.documentId);
+    if (!grantedHere(command.type, state, ctx.actor)) {
+      const closed = state.stage === 'withdrawn' || state.stage === 'published';
+      throw new IllegalTransition(
+        state.stage,
+        command.type,
+        closed ? `the document is ${state.stage}` : undefined,
+      );
+    }
+    // A grant from this stage let it through, so the draft is in a stage `decide` is typed for.
+    return def.decide(command.data, state as never, ctx);
+  }
+
+  /**
+   * The events a command records on a draft, or a DomainError explaining the refusal. Never
+   * returns [] for a refusal. The command's data is assumed to have passed its schema.
+   */
+  function decide(command: CommandIn<D>, state: DraftState, ctx: DecisionContext): DraftEvent[] {
+    authorize(command.type, state, ctx.actor, ctx.documentId);
+    return decideAuthorized(command, state, ctx);
+  }
+
+  /**
+   * The commands this actor may run on the draft at `now`: a grant allows them here and their
+   * guards pass for the command's sample body, so the list cannot disagree with decide.
+   */
+  function availableCommands(draft: Draft, actor: Actor, now: string): Name[] {
+    const ctx = { documentId: draft.id, actor, now };
+    const day = today(ctx);
+    return catalog.names.filter((name) => {
+      const def = definition(name);
+      if (def.creates || !grantedHere(name, draft, actor)) return false;
+      const data = def.input.parse(def.sample(draft as never, day));
+      try {
+        return decide({ type: name, data } as CommandIn<D>, draft, ctx).length > 0;
+      } catch (e) {
+        if (e instanceof DomainError) return false;
+        throw e;
+      }
+    });
+  }
+
+  return { authorizingRole, authorize, decideAuthorized, decide, availableCommands };
 }
+
+const DRAFTING = draftDecider(DRAFT_COMMANDS);
+
+/** The actor's role that permits the command on this document (metadata); undefined: 403. */
+export const authorizingRole = DRAFTING.authorizingRole;
+/** 404 for a command on a stream that does not exist, 403 for roles that may not run it; else the role. */
+export const authorize = DRAFTING.authorize;
+/** The events of a command `authorize` let through: 409 for the stage, kind or a guard. */
+export const decideAuthorized = DRAFTING.decideAuthorized;
+/** authorize, then decideAuthorized: the events a command records, or the DomainError refusing it. */
+export const decide = DRAFTING.decide;
+/** The commands this actor may run on the draft now (their guards pass for a sample body). */
+export const availableCommands = DRAFTING.availableCommands;

@@ -1,7 +1,7 @@
 import type { DraftAssigned, DraftEvent } from './draft.events.js';
-import type { Draft, DraftState } from './draft.types.js';
+import type { Draft, DraftState, PlannedDraft } from './draft.types.js';
 
-const assigned = ({ data }: DraftAssigned): Draft => ({
+const assigned = ({ data }: DraftAssigned): PlannedDraft => ({
   id: data.documentId,
   kind: data.kind,
   procedure: data.procedure,
@@ -30,12 +30,19 @@ function evolveDraft(s: Draft, e: DraftEvent): Draft {
     case 'ConsultationOpened':
       return { ...s, stage: 'consulting', consultation: { openedAt: e.data.openedAt } };
     case 'ConsultationClosed':
-      return { ...s, stage: 'revising', consultation: { ...s.consultation!, closedAt: e.data.closedAt } };
+      // decide records it only in `consulting`, where the posting date is known.
+      return {
+        ...s,
+        stage: 'revising',
+        consultation: s.consultation && { ...s.consultation, closedAt: e.data.closedAt },
+      };
     case 'DraftRevised':
-      return { ...s, stage: s.stage === 'drafting' ? 'revising' : s.stage, revisionCount: e.data.revision };
+      return s.stage === 'drafting'
+        ? { ...s, stage: 'revising', revisionCount: e.data.revision }
+        : { ...s, revisionCount: e.data.revision };
     case 'SentForAppraisal': {
       const a = appraisalOf(s);
-      const appraisal = { ...a, pending: true, sentCount: a.sentCount + 1 };
+      const appraisal = { ...a, pending: true as const, sentCount: a.sentCount + 1 };
       const meeting = e.data.meetingDate !== undefined ? { meetingDate: e.data.meetingDate } : {};
       return { ...s, ...meeting, stage: 'in_appraisal', everSentForAppraisal: true, appraisal };
     }
@@ -49,7 +56,13 @@ function evolveDraft(s: Draft, e: DraftEvent): Draft {
     }
     case 'AppraisalRecorded': {
       const { outcome, reportNumber, reportDate } = e.data;
-      const appraisal = { ...appraisalOf(s), pending: false, outcome, reportNumber, date: reportDate };
+      const appraisal = {
+        ...appraisalOf(s),
+        pending: false as const,
+        outcome,
+        reportNumber,
+        date: reportDate,
+      };
       return { ...s, stage: 'appraised', appraisal };
     }
     default:
@@ -86,6 +99,8 @@ function evolveLate(s: Draft, e: Exclude<DraftEvent, { type: EarlyType }>): Draf
     case 'Issued':
       return { ...s, stage: 'issued', ...e.data };
     case 'PublicationRecorded':
+      // Only an issued draft is published (RecordPublication's grant): it keeps its number.
+      if (s.stage !== 'issued') throw new Error(`PublicationRecorded on ${s.id} in stage ${s.stage}`);
       return { ...s, stage: 'published', publishedAt: e.data.publishedOn, ...gazette(e.data.gazetteIssue) };
     case 'Withdrawn':
       return { ...s, stage: 'withdrawn', withdrawnFrom: e.data.fromStage };

@@ -1,7 +1,7 @@
 // Full walks through the lifecycle, each command run by the role that owns it.
 import { actor, AGENCY, ctxAt, DOC } from './testing/fixtures.js';
 import { walk } from './testing/given.js';
-import type { DraftCommand } from './commands.schema.js';
+import type { DraftCommand } from './commands/index.js';
 import type { DecisionContext } from './decision-context.js';
 import type { DocumentKind, Procedure } from './draft.types.js';
 

@@ -63,8 +63,20 @@ export interface Appraisal {
   sentCount: number;
 }
 
-/** A draft that exists. All dates are YYYY-MM-DD strings; the state is plain JSON. */
-export interface Draft {
+/** An appraisal whose report is recorded: the outcome, the report's number and its date are known. */
+export interface RecordedAppraisal extends Appraisal {
+  pending: false;
+  outcome: 'fit' | 'not_fit';
+  reportNumber: string;
+  date: string;
+}
+
+/**
+ * What every draft records, whatever its stage. All dates are YYYY-MM-DD strings; the state is
+ * plain JSON. An optional fact is recorded along the way and kept from then on; the stage types
+ * below make it required where the lifecycle guarantees it.
+ */
+interface DraftFacts {
   id: string;
   kind: DocumentKind;
   procedure: Procedure;
@@ -93,6 +105,91 @@ export interface Draft {
   gazetteIssue?: string;
   withdrawnFrom?: Stage;
 }
+
+export interface PlannedDraft extends DraftFacts {
+  stage: 'planned';
+}
+export interface DraftingDraft extends DraftFacts {
+  stage: 'drafting';
+}
+/** Posted for comments: the posting date is known. */
+export interface ConsultingDraft extends DraftFacts {
+  stage: 'consulting';
+  consultation: Consultation;
+}
+export interface RevisingDraft extends DraftFacts {
+  stage: 'revising';
+}
+/** With the Department of Justice: an appraisal is pending. */
+export interface InAppraisalDraft extends DraftFacts {
+  stage: 'in_appraisal';
+  appraisal: Appraisal & { pending: true };
+}
+/** The appraisal report is recorded. */
+export interface AppraisedDraft extends DraftFacts {
+  stage: 'appraised';
+  appraisal: RecordedAppraisal;
+}
+export interface SubmittedDraft extends DraftFacts {
+  stage: 'submitted';
+}
+export interface CommitteeApprovedDraft extends DraftFacts {
+  stage: 'committee_approved';
+}
+export interface UnderVerificationDraft extends DraftFacts {
+  stage: 'under_verification';
+}
+export interface VerifiedDraft extends DraftFacts {
+  stage: 'verified';
+}
+/** On the agenda of an HĐND session: the session date is known. */
+export interface TabledDraft extends DraftFacts {
+  stage: 'tabled';
+  sessionDate: string;
+}
+export interface AdoptedDraft extends DraftFacts {
+  stage: 'adopted';
+  adoptedOn: string;
+}
+/** Signed and numbered (Art 8), with its date of entry into force. */
+interface IssuedFacts extends DraftFacts {
+  documentNumber: string;
+  signingDate: string;
+  effectiveDate: string;
+}
+/** Issued (or certified): it has its number, signing date and effective date. */
+export interface IssuedDraft extends IssuedFacts {
+  stage: 'issued';
+}
+export interface PublishedDraft extends IssuedFacts {
+  stage: 'published';
+  publishedAt: string;
+}
+export interface WithdrawnDraft extends DraftFacts {
+  stage: 'withdrawn';
+  withdrawnFrom: Stage;
+}
+
+/** A draft that exists, by stage: what a stage guarantees is a type fact, not a `!`. */
+export type Draft =
+  | PlannedDraft
+  | DraftingDraft
+  | ConsultingDraft
+  | RevisingDraft
+  | InAppraisalDraft
+  | AppraisedDraft
+  | SubmittedDraft
+  | CommitteeApprovedDraft
+  | UnderVerificationDraft
+  | VerifiedDraft
+  | TabledDraft
+  | AdoptedDraft
+  | IssuedDraft
+  | PublishedDraft
+  | WithdrawnDraft;
+
+/** The draft in one of these stages. */
+export type DraftAt<S extends Stage> = Extract<Draft, { stage: S }>;
 
 /** undefined: the stream does not exist. */
 export type DraftState = undefined | Draft;

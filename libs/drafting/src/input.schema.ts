@@ -30,6 +30,12 @@ export const agencySlug = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a lower-case slug');
 
+/** Why, in the words of the person acting: required where the law asks for a reason. */
+export const reason = () => text(REASON_MAX);
+
+/** The body of a command that records only an optional reason. */
+export const optionalReason = () => z.strictObject({ reason: reason().optional() });
+
 export const TITLE_MAX = 500;
 export const REASON_MAX = 2000;
 export const SUMMARY_MAX = 4000;

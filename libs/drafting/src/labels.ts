@@ -1,9 +1,9 @@
-import type { CommandName } from './command-names.js';
 import type { Stage } from './draft.types.js';
 
+/** A name in Vietnamese (first: the people who use Draftline read it) and in English. */
 export interface Label {
-  vi: string;
-  en: string;
+  readonly vi: string;
+  readonly en: string;
 }
 
 export const STAGE_LABELS: Readonly<Record<Stage, Label>> = {
@@ -22,28 +22,4 @@ export const STAGE_LABELS: Readonly<Record<Stage, Label>> = {
   issued: { vi: 'Đã ban hành', en: 'Issued' },
   published: { vi: 'Đã đăng Công báo', en: 'Published' },
   withdrawn: { vi: 'Đã rút', en: 'Withdrawn' },
-};
-
-export const COMMAND_LABELS: Readonly<Record<CommandName, Label>> = {
-  AssignDraft: { vi: 'Giao soạn thảo', en: 'Assign draft' },
-  StartDrafting: { vi: 'Bắt đầu soạn thảo', en: 'Start drafting' },
-  OpenConsultation: { vi: 'Đăng tải lấy ý kiến', en: 'Open consultation' },
-  CloseConsultation: { vi: 'Kết thúc lấy ý kiến', en: 'Close consultation' },
-  RecordRevision: { vi: 'Ghi nhận chỉnh lý', en: 'Record revision' },
-  SendForAppraisal: { vi: 'Gửi thẩm định', en: 'Send for appraisal' },
-  ReturnDossier: { vi: 'Trả hồ sơ', en: 'Return dossier' },
-  RecordAppraisal: { vi: 'Ghi nhận báo cáo thẩm định', en: 'Record appraisal' },
-  Submit: { vi: 'Trình UBND', en: 'Submit' },
-  ReturnForRevision: { vi: 'Trả lại để chỉnh lý', en: 'Return for revision' },
-  Postpone: { vi: 'Hoãn', en: 'Postpone' },
-  Adopt: { vi: 'Thông qua', en: 'Adopt' },
-  ApproveForCouncil: { vi: 'Thông qua để trình HĐND', en: 'Approve for the council' },
-  SubmitToCouncil: { vi: 'Trình HĐND', en: 'Submit to the council' },
-  RecordVerification: { vi: 'Ghi nhận báo cáo thẩm tra', en: 'Record verification' },
-  Table: { vi: 'Trình kỳ họp', en: 'Table' },
-  Reject: { vi: 'Không thông qua', en: 'Reject' },
-  Issue: { vi: 'Ký ban hành', en: 'Issue' },
-  Certify: { vi: 'Ký chứng thực', en: 'Certify' },
-  RecordPublication: { vi: 'Ghi nhận đăng Công báo', en: 'Record publication' },
-  Withdraw: { vi: 'Rút dự thảo', en: 'Withdraw' },
 };

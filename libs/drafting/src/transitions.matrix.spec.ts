@@ -1,8 +1,7 @@
 // Every (stage × command × role) triple, against an expectation table written here as data and
 // independent of transitions.table.ts: each either records ≥1 event or throws exactly the error
 // this table predicts.
-import { COMMAND_NAMES, type CommandName } from './command-names.js';
-import type { DraftCommand } from './commands.schema.js';
+import { COMMAND_NAMES, type CommandName, type DraftCommand } from './commands/index.js';
 import { decide } from './draft.decide.js';
 import { replay } from './draft.evolve.js';
 import {

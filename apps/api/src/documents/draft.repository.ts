@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  authorizingRole,
+  authorize,
   canSee,
-  decide,
+  decideAuthorized,
   DocumentNotFound,
   evolve,
-  Forbidden,
   type DraftCommand,
   type DraftEvent,
   type DraftState,
@@ -37,19 +36,20 @@ export interface CommandAnswer {
   readonly events: readonly string[];
 }
 
-/** Drafts as an aggregate kind: the pure domain of libs/drafting plus who may see and act. */
+/**
+ * Drafts as an aggregate kind: the pure domain of libs/drafting plus who may see. The domain's
+ * one authorization (404 missing, 403 role, from the commands' grants) runs before If-Match is
+ * compared; decideAuthorized, after it, refuses only for the stage, the kind or a rule (409).
+ */
 export const DRAFTS: AggregateKind<DraftCommand, DraftEvent, DraftState> = {
   stream: draftStream,
   evolve,
   initial: undefined,
-  decide,
-  // Another agency's document answers exactly as a missing one (404); a role that may not act, 403.
+  decide: decideAuthorized,
+  // Another agency's document answers exactly as a missing one (404).
   authorize(command: DraftCommand, state: DraftState, actor: Principal, documentId: string): string {
-    if (state === undefined && command.type !== 'AssignDraft') throw new DocumentNotFound(documentId);
     if (state !== undefined && !canSee(state, actor)) throw new DocumentNotFound(documentId);
-    const role = authorizingRole(command.type, state, actor);
-    if (!role) throw new Forbidden(`Your roles may not ${command.type} this document`);
-    return role;
+    return authorize(command.type, state, actor, documentId);
   },
 };
 

@@ -42,7 +42,7 @@ export const REVIEWS: AggregateKind<ReviewCommand, ReviewEvent, ReviewState> = {
   authorize(command, state, actor, id) {
     if (state !== undefined && !canSeeReview(state, actor)) throw new DocumentNotFound(id);
     const role = reviewAuthorizingRole(actor);
-    if (!role) throw new Forbidden(`Your roles may not ${command.type}`);
+    if (!role) throw new Forbidden(command.type, 'this register');
     return role;
   },
 };
@@ -57,7 +57,7 @@ export const IMPLEMENTATIONS: AggregateKind<ImplementationCommand, Implementatio
       if (state === undefined && command.type !== 'RegisterImplementation') throw new DocumentNotFound(id);
       if (state !== undefined && !canSeeImplementation(state, actor)) throw new DocumentNotFound(id);
       const role = implementationAuthorizingRole(command, state, actor);
-      if (!role) throw new Forbidden(`Your roles may not ${command.type} this entry`);
+      if (!role) throw new Forbidden(command.type, 'this entry');
       return role;
     },
   };

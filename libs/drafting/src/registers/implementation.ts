@@ -58,7 +58,8 @@ export function decideImplementation(
 ): ImplementationEvent[] {
   if (state === undefined && command.type !== 'RegisterImplementation')
     throw new DocumentNotFound(ctx.documentId);
-  if (!implementationAuthorizingRole(command, state, ctx.actor)) throw new Forbidden(command.type);
+  if (!implementationAuthorizingRole(command, state, ctx.actor))
+    throw new Forbidden(command.type, 'this entry');
   if (command.type === 'RegisterImplementation') {
     if (state !== undefined) throw new DocumentAlreadyExists(ctx.documentId);
     return [

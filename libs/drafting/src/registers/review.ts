@@ -32,7 +32,7 @@ export function decideReview(
   state: ReviewState,
   ctx: DecisionContext,
 ): ReviewEvent[] {
-  if (!reviewAuthorizingRole(ctx.actor)) throw new Forbidden(command.type);
+  if (!reviewAuthorizingRole(ctx.actor)) throw new Forbidden(command.type, 'this entry');
   if (state !== undefined) throw new DocumentAlreadyExists(ctx.documentId);
   const { data } = command;
   notInFuture(data.reviewedOn, ctx, 'review date');

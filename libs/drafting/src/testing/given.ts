@@ -1,5 +1,5 @@
 // given(events).when(command, ctx).then(events) / .thenThrows(ErrorClass), after STYLE.md §5.
-import type { DraftCommand } from '../commands.schema.js';
+import type { DraftCommand } from '../commands/index.js';
 import type { DecisionContext } from '../decision-context.js';
 import type { DomainError } from '../domain.errors.js';
 import { decide } from '../draft.decide.js';

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { event } from '../draft.events.js';
+import { DOCUMENT_KINDS, ORIGINS, PROCEDURES } from '../draft.types.js';
+import { agencySlug, isoDate, isoMonth, text, TITLE_MAX } from '../input.schema.js';
+import { yearOf } from '../dates.js';
+import { defineCreation } from './define-command.js';
+
+const input = z
+  .strictObject({
+    kind: z.enum(DOCUMENT_KINDS),
+    title: text(TITLE_MAX),
+    agency: agencySlug,
+    procedure: z.enum(PROCEDURES),
+    origin: z.enum(ORIGINS),
+    year: z.number().int().min(2000).max(2100),
+    plannedMonth: isoMonth.optional(),
+    meetingDate: isoDate.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.origin === 'programme' && v.plannedMonth === undefined)
+      ctx.addIssue({ code: 'custom', path: ['plannedMonth'], message: 'required for a programme draft' });
+    if (v.origin === 'additional' && v.plannedMonth !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['plannedMonth'], message: 'only a programme draft has one' });
+    if (v.plannedMonth !== undefined && !v.plannedMonth.startsWith(`${v.year}-`))
+      ctx.addIssue({ code: 'custom', path: ['plannedMonth'], message: 'must be a month of `year`' });
+  });
+
+/** The committee office puts a draft in the programme (or adds one) and names its agency. */
+export const AssignDraft = defineCreation({
+  name: 'AssignDraft',
+  input,
+  grants: [{ roles: ['committee_office'] }],
+  labels: { vi: 'Giao soạn thảo', en: 'Assign draft' },
+  decide: (data, ctx) => [event('DraftAssigned', { documentId: ctx.documentId, ...data })],
+  // Literals `as const`: TypeScript widens them in a return typed by the inferred schema.
+  sample: (day) => ({
+    kind: 'committee_decision' as const,
+    title: 'Quy định mẫu',
+    agency: 'so-mau',
+    procedure: 'standard' as const,
+    origin: 'additional' as const,
+    year: yearOf(day),
+  }),
+});
