@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#config';
+import { holidayDataCoverage, type HolidayCoverage } from '#deadlines';
 import { EVENT_STORE, type EventStore, type SqlClient } from '#event-store';
 import { READ_MODELS, type ProjectionStatus, type ReadModels } from '#projections';
 import { RedisProbe } from './redis-probe.js';
@@ -16,6 +17,13 @@ export interface Readiness {
   outbox: Check & { rows?: number; capped?: boolean };
   /** Skipped (`ok`, `checked: false`) where nothing in this deployment uses Redis. */
   redis: Check & { checked: boolean };
+  /**
+   * How far the holiday data reaches. Never a cause of not-ready (clocks past it are counted on
+   * weekends alone and flagged provisional); months before it runs out it is a warning here.
+   */
+  holidays: HolidayCoverage;
+  /** Things someone should see to before they matter; the process is still ready. */
+  warnings: string[];
 }
 
 /** Events counted past a checkpoint at least, whatever the bound (the answer shows the count). */
@@ -73,7 +81,10 @@ export class ReadinessProbe implements OnApplicationShutdown {
       );
     } else if (!outbox.ok) reasons.push('the deadline outbox cannot be read');
     if (!redis.ok) reasons.push(`Redis does not answer PING within ${bounds.redisTimeoutMs} ms`);
-    return { status: reasons.length === 0 ? 'ok' : 'unavailable', reasons, store, readModels, outbox, redis };
+    const holidays = holidayDataCoverage(new Date());
+    const warnings = holidays.status === 'ok' ? [] : [holidays.message];
+    const status = reasons.length === 0 ? 'ok' : 'unavailable';
+    return { status, reasons, warnings, store, readModels, outbox, redis, holidays };
   }
 
   onApplicationShutdown(): void {
