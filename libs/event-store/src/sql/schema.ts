@@ -109,21 +109,23 @@ const orderBehind = async (sql: SqlClient): Promise<boolean> => {
 };
 
 /**
- * When the stored history is ahead of this cluster (see BEHIND), moves the order offset so that
- * every transaction from now on sorts after every stored event and every stored event is below
- * the read bound; otherwise nothing. The oldest open transaction (xmin) is the base: any
- * transaction that writes later has an id at least that. Runs in `tx`, holding off writers (a
- * SHARE lock on events) so that no event is written with the old offset meanwhile.
+ * Moves the order offset, if needed, so that every transaction that writes from now on sorts
+ * after every stored event, and every stored event is below the read bound: at start when the
+ * history is ahead of this cluster (BEHIND), and after an import. The oldest open transaction
+ * (xmin) is the base: any transaction that writes later has an id at least that. Runs in `tx`,
+ * holding off writers (a SHARE lock on events) so that no event is written with the old offset
+ * meanwhile.
  */
 export const anchorOrder = async (tx: SqlClient): Promise<void> => {
   await tx.query('LOCK TABLE events IN SHARE MODE');
   await tx.query(
     `UPDATE store_clock
-        SET order_offset = (SELECT max(commit_order) FROM events) + 1
-                           - pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-      WHERE ${BEHIND}`,
+        SET order_offset = (SELECT max(commit_order) FROM events) + 1 - ${XMIN}
+      WHERE (SELECT max(commit_order) FROM events) >= ${XMIN} + order_offset`,
   );
 };
+
+const XMIN = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
 
 /**
  * This transaction's order key, in SQL over `store_clock`: what draftline_commit_order() gives,
