@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from '#config';
 import { createLogger, PinoNestLogger } from '#observability';
@@ -9,6 +10,7 @@ import { AppModule, type AppOptions } from './app.module.js';
 import { DASHBOARD_PATH, QueueDashboard } from './admin-queues/queue-dashboard.js';
 import { addDocumentRoutes } from './documents/openapi.js';
 import { ProblemException } from './http/problem.js';
+import { bodyParserProblem } from './http/problem.filter.js';
 import { addReadSideRoutes } from './read-side/openapi.js';
 import { rateLimiter } from './http/rate-limit.js';
 import { addRegisterRoutes } from './registers/openapi.js';
@@ -26,10 +28,17 @@ export async function createApp(
   });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(requestLogger(logger), httpMetrics);
+  app.use(requestLogger(logger), httpMetrics, securityHeaders(), noStore);
   const limiter = rateLimiter(config.rateLimitPerMinute);
   if (limiter) app.use(limiter);
-  app.use(requireJson, express.json({ limit: config.bodyLimit, strict: true, type: 'application/json' }));
+  const json = express.json({ limit: config.bodyLimit, strict: true, type: 'application/json' });
+  // A parser error leaves as the filter's own problem (HTTP.MALFORMED_JSON, …), never with the
+  // body's first characters that body-parser puts in its message.
+  app.use(requireJson, (req: Request, res: Response, next: NextFunction) =>
+    json(req, res, (error?: unknown) =>
+      next(error === undefined ? undefined : (bodyParserProblem(error) ?? error)),
+    ),
+  );
   // Bull Board, admin only (its own router: the AuthGuard does not reach it, it checks itself).
   app.use(DASHBOARD_PATH, app.get(QueueDashboard).router());
   // No enableShutdownHooks: main.ts stops on SIGINT/SIGTERM itself, in order (the app, then
@@ -50,6 +59,23 @@ export async function createApp(
     jsonDocumentUrl: 'docs-json',
   });
   return app;
+}
+
+// nosniff, no framing (frame-ancestors 'none' and X-Frame-Options DENY), a same-origin CSP for
+// the pages served here (/docs; the web pages and the dashboard set their own), no Referer.
+function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: { directives: { frameAncestors: ["'none'"] } },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
+// Answers carry personal and unpublished data: no cache keeps them unless a route says otherwise
+// (the web pages' static files do).
+function noStore(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
 }
 
 // A body that is not JSON is refused (415) rather than silently read as empty.

@@ -57,28 +57,15 @@ export class ProblemFilter implements ExceptionFilter {
       return this.make(503, error.code, 'The event store is unavailable; retry shortly');
     if (error instanceof ProblemException)
       return this.make(error.getStatus(), error.code, error.message, error.extensions);
+    const parser = bodyParserProblem(error);
+    if (parser) return this.make(parser.getStatus(), parser.code, parser.message);
     if (error instanceof HttpException) {
       const status = error.getStatus();
-      return this.make(status, HTTP_CODES[status] ?? `HTTP.${status}`, error.message);
+      // Nest's own 404 says "Cannot GET /the/path": never echo what the caller sent.
+      const title = status === 404 ? 'No such resource' : error.message;
+      return this.make(status, HTTP_CODES[status] ?? `HTTP.${status}`, title);
     }
-    return this.fromBodyParser(error) ?? this.make(500, 'SERVER.INTERNAL', 'An unexpected error occurred');
-  }
-
-  // body-parser errors carry `type` and `status`; map them before they look like a 500.
-  private fromBodyParser(error: unknown): Problem | undefined {
-    const e = error as { type?: string; status?: number };
-    if (typeof e?.type !== 'string' || typeof e.status !== 'number') return undefined;
-    if (e.type === 'entity.too.large')
-      return this.make(413, 'HTTP.PAYLOAD_TOO_LARGE', 'The request body is too large');
-    if (e.type === 'entity.parse.failed')
-      return this.make(400, 'HTTP.MALFORMED_JSON', 'The request body is not valid JSON');
-    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
-      return this.make(415, 'HTTP.UNSUPPORTED_MEDIA_TYPE', 'Unsupported content encoding or charset');
-    return this.make(
-      e.status >= 400 && e.status < 500 ? e.status : 400,
-      'HTTP.BAD_REQUEST',
-      'The request could not be read',
-    );
+    return this.make(500, 'SERVER.INTERNAL', 'An unexpected error occurred');
   }
 
   private make(
@@ -89,4 +76,27 @@ export class ProblemFilter implements ExceptionFilter {
   ): Problem {
     return { type: problemType(code), title, status, code, ...extensions };
   }
+}
+
+/**
+ * body-parser errors carry `type` and `status` (and, for bad JSON, the body's first characters
+ * in their message): each becomes a problem of its own with a fixed title, before it can look
+ * like a 500 or echo the body. bootstrap.ts maps them as they leave the parser.
+ */
+export function bodyParserProblem(error: unknown): ProblemException | undefined {
+  if (error instanceof ProblemException) return undefined;
+  const e = error as { type?: string; status?: number };
+  if (typeof e?.type !== 'string' || typeof e.status !== 'number') return undefined;
+  if (e.type === 'entity.too.large')
+    return new ProblemException(413, 'HTTP.PAYLOAD_TOO_LARGE', 'The request body is too large');
+  if (e.type === 'entity.parse.failed')
+    return new ProblemException(400, 'HTTP.MALFORMED_JSON', 'The request body is not valid JSON');
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+    return new ProblemException(
+      415,
+      'HTTP.UNSUPPORTED_MEDIA_TYPE',
+      'Unsupported content encoding or charset',
+    );
+  const status = e.status >= 400 && e.status < 500 ? e.status : 400;
+  return new ProblemException(status, 'HTTP.BAD_REQUEST', 'The request could not be read');
 }

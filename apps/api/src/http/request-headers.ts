@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { createHash, randomUUID } from 'node:crypto';
 import { ProblemException } from './problem.js';
 
-/** `If-Match: 3`, `"3"` or `W/"3"` → 3. Missing is 428, malformed 400. */
+/**
+ * `If-Match: "3"` (or a bare `3`) → 3. Missing is 428; a weak tag (`W/"3"`), unbalanced quotes, a
+ * list or `*` is 400: a revision is a strong validator, and If-Match compares strongly (RFC 9110).
+ */
 export function parseIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '') {
     throw new ProblemException(
@@ -11,10 +14,10 @@ export function parseIfMatch(header: string | undefined): number {
       'If-Match with the document revision is required',
     );
   }
-  const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  const m = /^\s*(?:"(\d{1,15})"|(\d{1,15}))\s*$/.exec(header);
   if (!m)
     throw new ProblemException(400, 'HTTP.BAD_IF_MATCH', 'If-Match must be the document revision, e.g. "3"');
-  return Number(m[1]);
+  return Number(m[1] ?? m[2]);
 }
 
 const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._~-]{8,128}$/);

@@ -124,15 +124,45 @@ const LIST_COLUMNS = `id::text AS id, kind, agency, title, stage, procedure, ori
 export const encodeCursor = (c: Cursor): string =>
   Buffer.from(JSON.stringify([c.sort, c.key, c.id])).toString('base64url');
 
-/** The cursor, or undefined when it is not one this API made. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** A key exactly as sortKeySql writes it for this sort: PostgreSQL never sees another. */
+function isSortKey(sort: SortName, key: string): boolean {
+  const column = SORTS[sort].key;
+  if (column === UPDATED) {
+    const m = TIMESTAMP.exec(key);
+    if (!m) return false;
+    // A real instant between year 1 and 9999 (Date rolls 30 February over to March: refuse it).
+    const [, y, mo, d, h, mi, sec] = m.map(Number);
+    const at = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
+    return y >= 1 && at.getUTCMonth() === mo - 1 && at.getUTCDate() === d && h < 24 && mi < 60 && sec < 60;
+  }
+  if (column === PLANNED) return key === '' || MONTH.test(key);
+  // A title: text, but none that PostgreSQL refuses to hold (NUL, an unpaired surrogate).
+  return key.length <= 1000 && !key.includes('\u0000') && !LONE_SURROGATE.test(key);
+}
+
+/**
+ * The cursor, or undefined when it is not one this API made: the sort must be known, the key
+ * written as that sort writes it (no `infinity`, `now` or out-of-range time) and the id a UUID, so
+ * a forged cursor is a 400, never a cast error from the database.
+ */
 export function decodeCursor(text: string): Cursor | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(value) || value.length !== 3) return undefined;
     const [sort, key, id] = value as unknown[];
-    if (typeof sort !== 'string' || !(sort in SORTS) || typeof key !== 'string' || typeof id !== 'string')
+    if (
+      typeof sort !== 'string' ||
+      !Object.hasOwn(SORTS, sort) ||
+      typeof key !== 'string' ||
+      typeof id !== 'string'
+    )
       return undefined;
-    if (!/^[0-9a-f-]{36}$/.test(id) || key.length > 1000) return undefined;
+    if (!UUID.test(id) || !isSortKey(sort as SortName, key)) return undefined;
     return { sort: sort as SortName, key, id };
   } catch {
     return undefined;
