@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from '#config';
@@ -8,13 +8,11 @@ import { createLogger, PinoNestLogger } from '#observability';
 import { httpMetrics, requestLogger } from './observability/http-observability.js';
 import { AppModule, type AppOptions } from './app.module.js';
 import { DASHBOARD_PATH, QueueDashboard } from './admin-queues/queue-dashboard.js';
-import { addDocumentRoutes } from './documents/openapi.js';
 import { ProblemException } from './http/problem.js';
+import { openApiDocument } from './openapi.js';
 import { bodyParserProblem } from './http/problem.filter.js';
-import { addReadSideRoutes } from './read-side/openapi.js';
 import { rateLimiter } from './http/rate-limit.js';
-import { addRegisterRoutes } from './registers/openapi.js';
-import { addReportRoutes } from './reports/openapi.js';
+import { TokenService } from './auth/token.service.js';
 
 /** Builds the HTTP application (used by main.ts and by the e2e tests, so both run the same app). */
 export async function createApp(
@@ -29,8 +27,13 @@ export async function createApp(
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLogger(logger), httpMetrics, securityHeaders(), noStore);
-  const limiter = rateLimiter(config.rateLimitPerMinute);
-  if (limiter) app.use(limiter);
+  // Keyed by the verified caller: the same verification the AuthGuard then reuses.
+  const tokens = app.get(TokenService);
+  const limiter = rateLimiter(config, (req) => tokens.principalOf(req));
+  if (limiter) {
+    app.use(limiter.handler);
+    app.getHttpServer().on('close', () => void limiter.close());
+  }
   const json = express.json({ limit: config.bodyLimit, strict: true, type: 'application/json' });
   // A parser error leaves as the filter's own problem (HTTP.MALFORMED_JSON, …), never with the
   // body's first characters that body-parser puts in its message.
@@ -43,18 +46,10 @@ export async function createApp(
   app.use(DASHBOARD_PATH, app.get(QueueDashboard).router());
   // No enableShutdownHooks: main.ts stops on SIGINT/SIGTERM itself, in order (the app, then
   // its private Redis), and exits 0; tests and the demo close the app they made.
-  const doc = new DocumentBuilder()
-    .setTitle('Draftline')
-    .setDescription(
-      'Event-sourced drafting lifecycle of legal normative documents. Every error is application/problem+json.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-    .build();
-  const routes = () =>
-    addReportRoutes(
-      addRegisterRoutes(addReadSideRoutes(addDocumentRoutes(SwaggerModule.createDocument(app, doc)))),
-    );
+  // The contract, from the zod schemas the routes validate with (openapi.ts); built once, on the
+  // first request for it.
+  let contract: OpenAPIObject | undefined;
+  const routes = () => (contract ??= openApiDocument() as OpenAPIObject);
   SwaggerModule.setup('docs', app, routes, {
     jsonDocumentUrl: 'docs-json',
   });

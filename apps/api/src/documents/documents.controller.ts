@@ -19,7 +19,7 @@ import type { CommandAnswer } from './draft.repository.js';
 import { GetDocumentQuery, type DocumentView } from './get-document.query.js';
 import { VerifyDocumentQuery, type VerifyAnswer } from './verify-document.query.js';
 
-const documentQuerySchema = z.strictObject({
+export const documentQuerySchema = z.strictObject({
   asOf: z.iso
     .datetime({ offset: true })
     .or(z.iso.date())

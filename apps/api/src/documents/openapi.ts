@@ -1,61 +1,171 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
+// The drafting routes: one operation per command, each body the schema the controller validates
+// with (commandSchemas), and the document, its verification, from their answers' shapes.
 import { z } from 'zod';
-import { COMMAND_NAMES, COMMAND_LABELS, commandSchemas, kebabCase, type CommandName } from '#drafting';
-import { type Operation, ref, problem, json, idempotencyKey } from '../http/openapi-parts.js';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import {
+  COMMAND_LABELS,
+  COMMAND_NAMES,
+  commandSchemas,
+  DOCUMENT_KINDS,
+  kebabCase,
+  ORIGINS,
+  PROCEDURES,
+  STAGES,
+  type CommandName,
+} from '#drafting';
+import {
+  AUTHED,
+  bearer,
+  body,
+  createdHeaders,
+  documentIdPath,
+  etagHeader,
+  idempotencyKeyHeader,
+  ifMatchHeader,
+  isoDate,
+  json,
+  labelSchema,
+  positionSchema,
+  problems,
+  WITH_BODY,
+  type Operation,
+} from '../http/openapi-parts.js';
+import { documentQuerySchema } from './documents.controller.js';
 
-const PROBLEMS = {
-  '400': problem('Invalid body, id or header (unknown fields, wrong types, NUL characters)'),
-  '401': problem('No token, or an invalid, expired or tampered one'),
-  '403': problem('Your roles may not run this command'),
-  '409': problem('Illegal transition or a rule of the law refused it; nothing was recorded'),
-  '413': problem('Body over the size limit'),
-  '415': problem('Body is not application/json'),
-  '422': problem('The Idempotency-Key was used before with a different body'),
+const stage = z.enum(STAGES as [string, ...string[]]).meta({ id: 'Stage' });
+
+export const CommandAnswerSchema = z
+  .object({
+    documentId: z.uuid(),
+    stage,
+    revision: z.int().min(0).meta({ description: 'Send it as If-Match with the next command' }),
+    position: positionSchema,
+    events: z.array(z.string()).meta({ description: 'The types of the events recorded' }),
+  })
+  .meta({ id: 'CommandAnswer' });
+
+const yearMonth = z.string().regex(/^\d{4}-\d{2}$/);
+
+export const DocumentSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(DOCUMENT_KINDS as [string, ...string[]]),
+    procedure: z.enum(PROCEDURES as [string, ...string[]]),
+    origin: z.enum(ORIGINS as [string, ...string[]]),
+    agency: z.string(),
+    title: z.string(),
+    year: z.int(),
+    plannedMonth: yearMonth.optional().meta({ description: 'YYYY-MM, present iff origin is programme' }),
+    stage,
+    stageLabel: labelSchema,
+    revisionCount: z.int().min(0),
+    consultation: z.object({ openedAt: isoDate, closedAt: isoDate.optional() }).optional(),
+    appraisal: z
+      .object({
+        pending: z.boolean(),
+        outcome: z.enum(['fit', 'not_fit']).optional(),
+        reportNumber: z.string().optional(),
+        date: isoDate.optional(),
+        returnedCount: z.int().min(0),
+        sentCount: z.int().min(0),
+      })
+      .optional(),
+    everSentForAppraisal: z.boolean(),
+    meetingDate: isoDate.optional(),
+    sessionDate: isoDate.optional(),
+    postponedCount: z.int().min(0),
+    verified: z.boolean(),
+    adoptedOn: isoDate.optional(),
+    documentNumber: z.string().optional(),
+    signingDate: isoDate.optional(),
+    effectiveDate: isoDate.optional(),
+    publishedAt: isoDate.optional(),
+    gazetteIssue: z.string().optional(),
+    withdrawnFrom: stage.optional(),
+    revision: z.int().min(0),
+    position: positionSchema,
+    availableCommands: z
+      .array(z.string())
+      .meta({ description: 'The command routes (kebab-case) you may run now; none for an asOf view' }),
+  })
+  .meta({ id: 'Document' });
+
+export const VerifyAnswerSchema = z
+  .object({
+    documentId: z.uuid(),
+    intact: z.boolean(),
+    events: z.int().min(0),
+    firstMismatch: z
+      .object({
+        revision: z.int().min(0),
+        eventId: z.uuid().nullable().meta({ description: 'null where the event is missing' }),
+        reason: z.string(),
+      })
+      .optional()
+      .meta({ description: 'Present when intact is false' }),
+  })
+  .meta({ id: 'VerifyAnswer' });
+
+const commandBody = (name: CommandName) => {
+  const schema = commandSchemas[name];
+  return body(schema.meta({ id: `${name}Body` }), !schema.safeParse({}).success);
 };
 
-const schemaOf = (name: CommandName) =>
-  z.toJSONSchema(commandSchemas[name], { io: 'input', unrepresentable: 'any' });
+const label = (name: CommandName) => `${COMMAND_LABELS[name].en} (${COMMAND_LABELS[name].vi})`;
 
 function transition(name: CommandName): Operation {
   return {
     tags: ['documents'],
     operationId: name,
-    summary: `${COMMAND_LABELS[name].en} (${COMMAND_LABELS[name].vi})`,
-    security: [{ bearer: [] }],
-    parameters: [
-      { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-      {
-        name: 'If-Match',
-        in: 'header',
-        required: true,
-        description: 'The revision you last saw',
-        schema: { type: 'string' },
-      },
-      idempotencyKey,
-    ],
-    requestBody: { required: false, content: { 'application/json': { schema: schemaOf(name) } } },
+    summary: label(name),
+    security: bearer,
+    requestParams: {
+      path: documentIdPath,
+      header: z.object({ 'If-Match': ifMatchHeader, 'Idempotency-Key': idempotencyKeyHeader }),
+    },
+    requestBody: commandBody(name),
     responses: {
-      '200': json('Recorded; the new revision and the position of the last event', ref('CommandAnswer')),
-      ...PROBLEMS,
-      '404': problem('No such document, or one of another agency'),
-      '412': problem('Stale If-Match: the document has changed'),
-      '428': problem('If-Match is missing'),
+      '200': json(
+        'Recorded; the new revision and the position of the last event',
+        CommandAnswerSchema,
+        etagHeader,
+      ),
+      ...problems(
+        ...WITH_BODY,
+        ...AUTHED,
+        [403, 'Your roles may not run this command'],
+        [404, 'No such document, or one of another agency'],
+        [409, 'Illegal transition or a rule of the law refused it; nothing was recorded'],
+        [412, 'Stale If-Match: the document has changed'],
+        422,
+        428,
+        503,
+      ),
     },
   };
 }
 
-/** Adds the drafting routes, one per command, generated from the schemas the controller validates with. */
-export function addDocumentRoutes(doc: OpenAPIObject): OpenAPIObject {
-  const paths: Record<string, Record<string, Operation>> = {
+export function documentPaths(): ZodOpenApiPathsObject {
+  const paths: ZodOpenApiPathsObject = {
     '/documents': {
       post: {
         tags: ['documents'],
         operationId: 'AssignDraft',
-        summary: `${COMMAND_LABELS.AssignDraft.en} (${COMMAND_LABELS.AssignDraft.vi})`,
-        security: [{ bearer: [] }],
-        parameters: [idempotencyKey],
-        requestBody: { required: true, content: { 'application/json': { schema: schemaOf('AssignDraft') } } },
-        responses: { '201': json('Assigned', ref('CommandAnswer')), ...PROBLEMS },
+        summary: label('AssignDraft'),
+        security: bearer,
+        requestParams: { header: z.object({ 'Idempotency-Key': idempotencyKeyHeader }) },
+        requestBody: commandBody('AssignDraft'),
+        responses: {
+          '201': json('Assigned', CommandAnswerSchema, createdHeaders),
+          ...problems(
+            ...WITH_BODY,
+            ...AUTHED,
+            [403, 'Your roles may not assign drafts'],
+            [409, 'A rule refused it (or the Idempotency-Key made a document already)'],
+            422,
+            503,
+          ),
+        },
       },
     },
     '/documents/{id}': {
@@ -63,31 +173,13 @@ export function addDocumentRoutes(doc: OpenAPIObject): OpenAPIObject {
         tags: ['documents'],
         operationId: 'GetDocument',
         summary: 'The document as it stands, with the commands you may run now',
-        security: [{ bearer: [] }],
-        parameters: [
-          { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-          {
-            name: 'asOf',
-            in: 'query',
-            required: false,
-            description:
-              'The document as it stood then (ISO date-time, or a date meaning its end in Viet Nam)',
-            schema: { type: 'string' },
-          },
-          {
-            name: 'consistentWith',
-            in: 'query',
-            required: false,
-            description:
-              'The position a command answered with: wait (bounded) until the read models passed it; 504 READ.NOT_CONSISTENT_YET with Retry-After past the bound',
-            schema: { type: 'string', pattern: '^\\d+-\\d+$' },
-          },
-        ],
+        description:
+          'asOf: the document as it stood then (an ISO date-time with offset, or a date meaning the end of that day in Viet Nam); replayed from its events.',
+        security: bearer,
+        requestParams: { path: documentIdPath, query: documentQuerySchema },
         responses: {
-          '200': json('The document', ref('Document')),
-          '400': PROBLEMS['400'],
-          '401': PROBLEMS['401'],
-          '404': problem('No such document, or one of another agency'),
+          '200': json('The document', DocumentSchema, etagHeader),
+          ...problems(400, ...AUTHED, [404, 'No such document, or one of another agency'], 503, 504),
         },
       },
     },
@@ -96,13 +188,11 @@ export function addDocumentRoutes(doc: OpenAPIObject): OpenAPIObject {
         tags: ['documents'],
         operationId: 'VerifyDocument',
         summary: 'Recompute the hash chain and name the first event that does not match',
-        security: [{ bearer: [] }],
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        security: bearer,
+        requestParams: { path: documentIdPath },
         responses: {
-          '200': json('The verdict', { type: 'object', required: ['documentId', 'intact', 'events'] }),
-          '400': PROBLEMS['400'],
-          '401': PROBLEMS['401'],
-          '404': problem('No such document, or one of another agency'),
+          '200': json('The verdict (tampering is an answer, never an error)', VerifyAnswerSchema),
+          ...problems(400, ...AUTHED, [404, 'No such document, or one of another agency'], 503),
         },
       },
     },
@@ -110,50 +200,5 @@ export function addDocumentRoutes(doc: OpenAPIObject): OpenAPIObject {
   for (const name of COMMAND_NAMES.filter((n) => n !== 'AssignDraft')) {
     paths[`/documents/{id}/${kebabCase(name)}`] = { post: transition(name) };
   }
-  return {
-    ...doc,
-    openapi: '3.1.0',
-    paths: { ...doc.paths, ...paths },
-    components: { ...doc.components, schemas: { ...doc.components?.schemas, ...SCHEMAS } },
-  } as OpenAPIObject;
+  return paths;
 }
-
-const SCHEMAS = {
-  Problem: {
-    type: 'object',
-    required: ['type', 'title', 'status'],
-    properties: {
-      type: { type: 'string' },
-      title: { type: 'string' },
-      status: { type: 'integer' },
-      code: { type: 'string' },
-      errors: {
-        type: 'array',
-        items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
-      },
-    },
-  },
-  CommandAnswer: {
-    type: 'object',
-    required: ['documentId', 'stage', 'revision', 'position', 'events'],
-    properties: {
-      documentId: { type: 'string', format: 'uuid' },
-      stage: { type: 'string' },
-      revision: { type: 'integer', description: 'Send it as If-Match with the next command' },
-      position: { type: 'string', description: 'Global position of the last event (commit-prepare)' },
-      events: { type: 'array', items: { type: 'string' } },
-    },
-  },
-  Document: {
-    type: 'object',
-    required: ['id', 'kind', 'stage', 'revision', 'availableCommands'],
-    properties: {
-      id: { type: 'string', format: 'uuid' },
-      kind: { type: 'string', enum: ['committee_decision', 'council_resolution'] },
-      stage: { type: 'string' },
-      revision: { type: 'integer' },
-      availableCommands: { type: 'array', items: { type: 'string' } },
-    },
-    additionalProperties: true,
-  },
-};

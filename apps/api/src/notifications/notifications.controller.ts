@@ -20,7 +20,7 @@ const NOTIFICATION_ID = /^[1-9][0-9]{0,17}$/;
 /** Largest page; a bigger `limit` is a 400 naming it, as for GET /documents. */
 export const MAX_INBOX_LIMIT = 200;
 
-const listSchema = z.strictObject({
+export const inboxQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_INBOX_LIMIT).default(50),
   cursor: z.string().max(500).optional(),
 });
@@ -49,7 +49,7 @@ export class NotificationsController {
     @Query() query: unknown,
     @CurrentUser() actor: Principal,
   ): Promise<{ notifications: NotificationRow[]; nextCursor: string | null }> {
-    const { limit, cursor: text } = validate(listSchema, query, 'query');
+    const { limit, cursor: text } = validate(inboxQuerySchema, query, 'query');
     const after = text === undefined ? undefined : decodeInboxCursor(text);
     if (text !== undefined && !after)
       throw new ProblemException(400, 'NOTIFICATIONS.BAD_CURSOR', 'cursor is not one this inbox made');

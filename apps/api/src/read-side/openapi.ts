@@ -1,103 +1,109 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
-import { DOCUMENT_KINDS, ORIGINS, STAGES } from '#drafting';
-import { MAX_LIMIT } from './read-side.controller.js';
-import { SORTS } from './list-documents.sql.js';
-import { problem } from '../http/openapi-parts.js';
+// GET /documents (list) and GET /documents/{id}/history, answered from read models; the query
+// schemas are the controller's own.
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { DOCUMENT_KINDS, ORIGINS, PROCEDURES } from '#drafting';
+import {
+  AUTHED,
+  bearer,
+  documentIdPath,
+  isoInstant,
+  json,
+  labelSchema,
+  positionSchema,
+  problems,
+} from '../http/openapi-parts.js';
+import { historySchema, listSchema } from './read-side.controller.js';
 
-const query = (name: string, description: string, schema: object) => ({
-  name,
-  in: 'query',
-  required: false,
-  description,
-  schema,
+const DocumentSummarySchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(DOCUMENT_KINDS as [string, ...string[]]),
+    agency: z.string(),
+    title: z.string(),
+    stage: z.string(),
+    stageLabel: labelSchema,
+    procedure: z.enum(PROCEDURES as [string, ...string[]]),
+    origin: z.enum(ORIGINS as [string, ...string[]]),
+    year: z.int(),
+    plannedMonth: z.string().nullable(),
+    dates: z.record(z.string(), z.string().nullable()).meta({ description: 'Key dates by name' }),
+    revision: z.int().min(0),
+    position: positionSchema,
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'DocumentSummary' });
+
+export const DocumentPageSchema = z
+  .object({
+    items: z.array(DocumentSummarySchema),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass it as cursor for the next page; null on the last' }),
+  })
+  .meta({ id: 'DocumentPage' });
+
+const HistoryEntrySchema = z
+  .object({
+    stream: z.enum(['draft', 'deadline']).meta({
+      description:
+        'draft for what people did (its revision is the document’s), deadline for the worker’s records',
+    }),
+    revision: z.int().min(0).meta({ description: 'The revision in the entry’s own stream' }),
+    eventId: z.uuid(),
+    type: z.string(),
+    actor: z.object({
+      userId: z.string().nullable(),
+      role: z.string().nullable(),
+      agency: z.string().nullable(),
+    }),
+    occurredAt: isoInstant,
+    recordedAt: isoInstant,
+    reason: z.string().nullable(),
+    changed: z.array(z.string()),
+    position: positionSchema,
+  })
+  .meta({ id: 'HistoryEntry' });
+
+export const DocumentHistorySchema = z
+  .object({ documentId: z.uuid(), events: z.array(HistoryEntrySchema) })
+  .meta({ id: 'DocumentHistory' });
+
+const READ_PROBLEMS = [
+  [
+    400,
+    'Unknown parameter, wrong value, a cursor made for another sort, or a position beyond the newest event',
+  ],
+  ...AUTHED,
+  [503, 'Read models unavailable (in-memory store)'],
+  504,
+] as const;
+
+export const readSidePaths = (): ZodOpenApiPathsObject => ({
+  '/documents': {
+    get: {
+      tags: ['documents'],
+      operationId: 'ListDocuments',
+      summary: 'The documents you may see, filtered, searched and keyset-paginated',
+      description:
+        'agency: drafters and leads only ever see their own. q: title search, with or without Vietnamese diacritics. overdue: planned month ended and not yet submitted.',
+      security: bearer,
+      requestParams: { query: listSchema },
+      responses: { '200': json('One page', DocumentPageSchema), ...problems(...READ_PROBLEMS) },
+    },
+  },
+  '/documents/{id}/history': {
+    get: {
+      tags: ['documents'],
+      operationId: 'GetDocumentHistory',
+      summary: 'Every event of the document: who, when, what and why',
+      security: bearer,
+      requestParams: { path: documentIdPath, query: historySchema },
+      responses: {
+        '200': json('The history, oldest first', DocumentHistorySchema),
+        ...problems(...READ_PROBLEMS, [404, 'No such document, or one of another agency']),
+      },
+    },
+  },
 });
-
-/** The `consistentWith` parameter every read route takes. */
-export const consistentWithParameter = query(
-  'consistentWith',
-  'The position a command answered with: wait (bounded) until the read models have passed it',
-  { type: 'string', pattern: '^\\d+-\\d+$' },
-);
-
-const READ_PROBLEMS = {
-  '400': problem('Unknown parameter, wrong value, or a cursor made for another sort'),
-  '401': problem('No token, or an invalid, expired or tampered one'),
-  '503': problem('Read models unavailable (in-memory store)'),
-  '504': problem(
-    'READ.NOT_CONSISTENT_YET: the read models did not reach consistentWith in time (Retry-After)',
-  ),
-};
-
-/** GET /documents (list) and GET /documents/{id}/history, answered from read models. */
-export function addReadSideRoutes(doc: OpenAPIObject): OpenAPIObject {
-  const list = {
-    tags: ['documents'],
-    operationId: 'ListDocuments',
-    summary: 'The documents you may see, filtered, searched and keyset-paginated',
-    security: [{ bearer: [] }],
-    parameters: [
-      query('agency', 'Drafting agency (drafters and leads only ever see their own)', { type: 'string' }),
-      query('kind', 'Document kind', { type: 'string', enum: DOCUMENT_KINDS }),
-      query('stage', 'Stage', { type: 'string', enum: STAGES }),
-      query('origin', 'Origin', { type: 'string', enum: ORIGINS }),
-      query('year', 'Programme year', { type: 'integer' }),
-      query('overdue', 'Planned month ended and not yet submitted', {
-        type: 'string',
-        enum: ['true', 'false'],
-      }),
-      query('q', 'Title search, with or without Vietnamese diacritics', { type: 'string', maxLength: 200 }),
-      query('sort', 'Order', { type: 'string', enum: Object.keys(SORTS), default: '-updatedAt' }),
-      query('limit', `Page size (1–${MAX_LIMIT}; larger is 400)`, {
-        type: 'integer',
-        default: 50,
-        maximum: MAX_LIMIT,
-      }),
-      query('cursor', 'nextCursor of the previous page (opaque)', { type: 'string' }),
-      consistentWithParameter,
-    ],
-    responses: {
-      '200': {
-        description: 'One page',
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['items', 'nextCursor'],
-              properties: {
-                items: { type: 'array', items: { type: 'object', additionalProperties: true } },
-                nextCursor: { type: ['string', 'null'] },
-              },
-            },
-          },
-        },
-      },
-      ...READ_PROBLEMS,
-    },
-  };
-  const history = {
-    tags: ['documents'],
-    operationId: 'GetDocumentHistory',
-    summary: 'Every event of the document: who, when, what and why',
-    security: [{ bearer: [] }],
-    parameters: [
-      { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-      consistentWithParameter,
-    ],
-    responses: {
-      '200': {
-        description: 'The history, oldest first',
-        content: { 'application/json': { schema: { type: 'object', required: ['documentId', 'events'] } } },
-      },
-      ...READ_PROBLEMS,
-      '404': problem('No such document, or one of another agency'),
-    },
-  };
-  return {
-    ...doc,
-    paths: {
-      ...doc.paths,
-      '/documents': { ...doc.paths['/documents'], get: list },
-      '/documents/{id}/history': { get: history },
-    },
-  } as OpenAPIObject;
-}

@@ -21,7 +21,7 @@ export const MAX_LIMIT = 200;
 
 const consistentWith = z.string().regex(CONSISTENT_WITH, 'must be a position such as 1234-56').optional();
 
-const listSchema = z.strictObject({
+export const listSchema = z.strictObject({
   agency: z.string().min(1).max(64).optional(),
   kind: z.enum(DOCUMENT_KINDS as [string, ...string[]]).optional(),
   stage: z.enum(STAGES as [string, ...string[]]).optional(),
@@ -35,7 +35,7 @@ const listSchema = z.strictObject({
   consistentWith,
 });
 
-const historySchema = z.strictObject({ consistentWith });
+export const historySchema = z.strictObject({ consistentWith });
 
 // Documented in openapi.ts (addReadSideRoutes), like the command routes.
 @ApiTags('documents')

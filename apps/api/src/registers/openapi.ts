@@ -1,58 +1,107 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
+// The register routes (reviews, implementations), bodies from the schemas the controllers
+// validate with (registerSchemas).
 import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import {
   IMPLEMENTATION_STATUSES,
   REVIEW_OUTCOMES,
   registerSchemas,
   type RegisterCommandName,
 } from '#drafting';
-import { type Operation, ref, problem, json, idempotencyKey } from '../http/openapi-parts.js';
+import {
+  AUTHED,
+  bearer,
+  body,
+  createdHeaders,
+  etagHeader,
+  idempotencyKeyHeader,
+  ifMatchHeader,
+  isoDate,
+  json,
+  positionSchema,
+  problems,
+  uuidParam,
+  WITH_BODY,
+  type Operation,
+} from '../http/openapi-parts.js';
 
-// The Problem schema is the documents' (documents/openapi.ts), added before these routes.
-const body = (name: RegisterCommandName) => ({
-  required: true,
-  content: {
-    'application/json': {
-      schema: z.toJSONSchema(registerSchemas[name], { io: 'input', unrepresentable: 'any' }),
-    },
-  },
-});
+const bodyOf = (name: RegisterCommandName) => body(registerSchemas[name].meta({ id: `${name}Body` }));
 
-const COMMON = {
-  '400': problem('Invalid body, id or header (unknown fields, wrong types, NUL characters)'),
-  '401': problem('No token, or an invalid, expired or tampered one'),
-};
-const WRITE = {
-  ...COMMON,
-  '403': problem('Your roles may not run this command'),
-  '409': problem('A rule refused it; nothing was recorded'),
-  '413': problem('Body over the size limit'),
-  '415': problem('Body is not application/json'),
-  '422': problem('The Idempotency-Key was used before with a different body'),
-};
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const notFound = problem('No such entry, or one of another agency');
+const idPath = z.object({ id: uuidParam('The entry id') });
+const notFound = [404, 'No such entry, or one of another agency'] as const;
+const WRITE = [
+  ...WITH_BODY,
+  ...AUTHED,
+  [403, 'Your roles may not run this command'],
+  [409, 'A rule refused it; nothing was recorded'],
+  422,
+  503,
+] as const;
+const READ = [400, ...AUTHED, notFound, 503] as const;
 
-const op = (operationId: string, summary: string, rest: Operation): Operation => ({
+export const RegisterAnswerSchema = z
+  .object({
+    id: z.uuid(),
+    revision: z.int().min(0).meta({ description: 'Send it as If-Match with the next command' }),
+    position: positionSchema,
+    events: z.array(z.string()),
+    status: z
+      .enum(IMPLEMENTATION_STATUSES)
+      .optional()
+      .meta({ description: 'Implementation entries: the status after the command' }),
+  })
+  .meta({ id: 'RegisterAnswer' });
+
+export const ReviewSchema = z
+  .object({
+    id: z.uuid(),
+    agency: z.string(),
+    year: z.int(),
+    reviewedDocument: z.string(),
+    outcome: z.enum(REVIEW_OUTCOMES),
+    reviewedOn: isoDate,
+    note: z.string().optional(),
+    revision: z.int().min(0),
+    position: positionSchema,
+  })
+  .meta({ id: 'Review' });
+
+export const ImplementationSchema = z
+  .object({
+    id: z.uuid(),
+    agency: z.string(),
+    year: z.int(),
+    title: z.string(),
+    legalBasis: z.string().optional(),
+    dueOn: isoDate.optional(),
+    status: z.enum(IMPLEMENTATION_STATUSES),
+    statusNote: z.string().optional().meta({ description: 'The note of the latest status record' }),
+    statusRecords: z.int().min(0),
+    revision: z.int().min(0),
+    position: positionSchema,
+  })
+  .meta({ id: 'Implementation' });
+
+const op = (operationId: string, summary: string, rest: Omit<Operation, 'operationId'>): Operation => ({
   tags: ['registers'],
   operationId,
   summary,
-  security: [{ bearer: [] }],
+  security: bearer,
   ...rest,
 });
 
-const PATHS: Record<string, Record<string, Operation>> = {
+export const registerPaths = (): ZodOpenApiPathsObject => ({
   '/reviews': {
     post: op('RecordReview', 'Record a review of an existing document (Rà soát văn bản)', {
-      parameters: [idempotencyKey],
-      requestBody: body('RecordReview'),
-      responses: { '201': json('Recorded', ref('RegisterAnswer')), ...WRITE },
+      requestParams: { header: z.object({ 'Idempotency-Key': idempotencyKeyHeader }) },
+      requestBody: bodyOf('RecordReview'),
+      responses: { '201': json('Recorded', RegisterAnswerSchema, createdHeaders), ...problems(...WRITE) },
     }),
   },
   '/reviews/{id}': {
     get: op('GetReview', 'A review', {
-      parameters: [idParam],
-      responses: { '200': json('The review', ref('Review')), ...COMMON, '404': notFound },
+      requestParams: { path: idPath },
+      responses: { '200': json('The review', ReviewSchema, etagHeader), ...problems(...READ) },
     }),
   },
   '/implementations': {
@@ -60,16 +109,16 @@ const PATHS: Record<string, Record<string, Operation>> = {
       'RegisterImplementation',
       'Register a document the agency must implement (Văn bản phải triển khai)',
       {
-        parameters: [idempotencyKey],
-        requestBody: body('RegisterImplementation'),
-        responses: { '201': json('Registered', ref('RegisterAnswer')), ...WRITE },
+        requestParams: { header: z.object({ 'Idempotency-Key': idempotencyKeyHeader }) },
+        requestBody: bodyOf('RegisterImplementation'),
+        responses: { '201': json('Registered', RegisterAnswerSchema, createdHeaders), ...problems(...WRITE) },
       },
     ),
   },
   '/implementations/{id}': {
     get: op('GetImplementation', 'An implementation register entry with its status', {
-      parameters: [idParam],
-      responses: { '200': json('The entry', ref('Implementation')), ...COMMON, '404': notFound },
+      requestParams: { path: idPath },
+      responses: { '200': json('The entry', ImplementationSchema, etagHeader), ...problems(...READ) },
     }),
   },
   '/implementations/{id}/record-status': {
@@ -77,81 +126,16 @@ const PATHS: Record<string, Record<string, Operation>> = {
       'RecordImplementationStatus',
       'Record the implementation status (Cập nhật tình hình triển khai)',
       {
-        parameters: [
-          idParam,
-          {
-            name: 'If-Match',
-            in: 'header',
-            required: true,
-            description: 'The revision you last saw',
-            schema: { type: 'string' },
-          },
-          idempotencyKey,
-        ],
-        requestBody: body('RecordImplementationStatus'),
+        requestParams: {
+          path: idPath,
+          header: z.object({ 'If-Match': ifMatchHeader, 'Idempotency-Key': idempotencyKeyHeader }),
+        },
+        requestBody: bodyOf('RecordImplementationStatus'),
         responses: {
-          '200': json('Recorded', ref('RegisterAnswer')),
-          ...WRITE,
-          '404': notFound,
-          '412': problem('Stale If-Match: the entry has changed'),
-          '428': problem('If-Match is missing'),
+          '200': json('Recorded', RegisterAnswerSchema, etagHeader),
+          ...problems(...WRITE, notFound, [412, 'Stale If-Match: the entry has changed'], 428),
         },
       },
     ),
   },
-};
-
-const SCHEMAS = {
-  RegisterAnswer: {
-    type: 'object',
-    required: ['id', 'revision', 'position', 'events'],
-    properties: {
-      id: { type: 'string', format: 'uuid' },
-      revision: { type: 'integer', description: 'Send it as If-Match with the next command' },
-      position: { type: 'string', description: 'Global position of the last event (commit-prepare)' },
-      events: { type: 'array', items: { type: 'string' } },
-      status: { type: 'string', enum: [...IMPLEMENTATION_STATUSES] },
-    },
-  },
-  Review: {
-    type: 'object',
-    required: ['id', 'agency', 'year', 'reviewedDocument', 'outcome', 'reviewedOn', 'revision'],
-    properties: {
-      id: { type: 'string', format: 'uuid' },
-      agency: { type: 'string' },
-      year: { type: 'integer' },
-      reviewedDocument: { type: 'string' },
-      outcome: { type: 'string', enum: [...REVIEW_OUTCOMES] },
-      reviewedOn: { type: 'string', format: 'date' },
-      note: { type: 'string' },
-      revision: { type: 'integer' },
-      position: { type: 'string' },
-    },
-  },
-  Implementation: {
-    type: 'object',
-    required: ['id', 'agency', 'year', 'title', 'status', 'revision'],
-    properties: {
-      id: { type: 'string', format: 'uuid' },
-      agency: { type: 'string' },
-      year: { type: 'integer' },
-      title: { type: 'string' },
-      legalBasis: { type: 'string' },
-      dueOn: { type: 'string', format: 'date' },
-      status: { type: 'string', enum: [...IMPLEMENTATION_STATUSES] },
-      statusNote: { type: 'string' },
-      statusRecords: { type: 'integer' },
-      revision: { type: 'integer' },
-      position: { type: 'string' },
-    },
-  },
-};
-
-/** Adds the register routes (reviews, implementations) to the OpenAPI document. */
-export function addRegisterRoutes(doc: OpenAPIObject): OpenAPIObject {
-  return {
-    ...doc,
-    paths: { ...doc.paths, ...PATHS },
-    components: { ...doc.components, schemas: { ...doc.components?.schemas, ...SCHEMAS } },
-  } as OpenAPIObject;
-}
+});

@@ -1,102 +1,87 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
-import { problem } from '../http/openapi-parts.js';
+// GET /reports/programme: the query is the controller's schema (reportQuerySchema), with the
+// patterns its refinements check stated for clients; the answer is the ProgrammeReport.
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { IMPLEMENTATION_STATUSES, REVIEW_OUTCOMES } from '#drafting';
+import { AUTHED, bearer, isoInstant, problems } from '../http/openapi-parts.js';
+import { reportQuerySchema } from './report-query.schema.js';
 
-// The Problem schema is the documents' (documents/openapi.ts), added before these routes.
-const count = { type: 'integer', minimum: 0 };
-const counts = (keys: readonly string[]) => ({
-  type: 'object',
-  properties: Object.fromEntries(keys.map((k) => [k, count])),
-});
-const origin = counts([
+const count = z.int().min(0);
+const counts = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, count])) as Record<K, typeof count>);
+
+const OriginFiguresSchema = counts([
   'assigned',
   'issued',
   'submittedAwaitingDecision',
   'beingDrafted',
   'revisingBeforeAppraisal',
   'withdrawn',
-]);
+]).meta({ id: 'OriginFigures' });
 
-const PROGRAMME_REPORT = {
-  type: 'object',
-  required: ['agency', 'year', 'asOf', 'programme', 'additional', 'reviews', 'implementations'],
-  properties: {
-    agency: { type: 'string' },
-    year: { type: 'integer' },
-    asOf: { type: 'string', format: 'date-time' },
-    programme: { ...origin, description: 'Drafts assigned in the year’s work programme' },
-    additional: { ...origin, description: 'Drafts additionally assigned during the year' },
-    reviews: {
-      type: 'object',
-      properties: { total: count, byOutcome: counts(['keep', 'amend', 'replace', 'repeal', 'expired']) },
-    },
-    implementations: {
-      type: 'object',
-      properties: { total: count, byStatus: counts(['not_started', 'in_progress', 'done']) },
-    },
+export const ProgrammeReportSchema = z
+  .object({
+    agency: z.string(),
+    year: z.int(),
+    asOf: isoInstant,
+    programme: OriginFiguresSchema.meta({ description: 'Drafts assigned in the year’s work programme' }),
+    additional: OriginFiguresSchema.meta({ description: 'Drafts additionally assigned during the year' }),
+    reviews: z.object({ total: count, byOutcome: counts(REVIEW_OUTCOMES) }),
+    implementations: z.object({ total: count, byStatus: counts(IMPLEMENTATION_STATUSES) }),
     punctuality: counts(['onTime', 'late', 'overdueOpen', 'notYetDue']),
     appraisals: counts(['returned', 'notFit']),
-    stageDays: {
-      type: 'object',
-      additionalProperties: {
-        type: 'object',
-        properties: { stays: count, averageDays: { type: ['number', 'null'] } },
+    stageDays: z.record(z.string(), z.object({ stays: count, averageDays: z.number().nullable() })),
+  })
+  .meta({ id: 'ProgrammeReport' });
+
+// The refinements (a real date or an instant; a year in range) are stated as patterns.
+const DATE_OR_INSTANT =
+  '^(\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])|\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d))$';
+const query = reportQuerySchema.extend({
+  year: reportQuerySchema.shape.year.meta({
+    override: { type: 'string', pattern: '^(20\\d\\d|2100)$', description: 'The programme year, 2000–2100' },
+  }),
+  asOf: reportQuerySchema.shape.asOf.meta({
+    override: {
+      type: 'string',
+      pattern: DATE_OR_INSTANT,
+      description: 'A date (the end of that day in Viet Nam) or an ISO instant with offset; now when omitted',
+    },
+  }),
+  consistentWith: reportQuerySchema.shape.consistentWith.meta({
+    override: {
+      type: 'string',
+      pattern: '^\\d{1,20}-\\d{1,20}$',
+      description: 'The position your last command answered: the report includes it (waits, bounded)',
+    },
+  }),
+});
+
+export const reportPaths = (): ZodOpenApiPathsObject => ({
+  '/reports/programme': {
+    get: {
+      tags: ['reports'],
+      operationId: 'GetProgrammeReport',
+      summary: 'The programme report of an agency and year, as of a date (Báo cáo kết quả xây dựng văn bản)',
+      description:
+        'Computed from the events whose business time is at or before asOf. JSON by default; send Accept: text/csv for a spreadsheet (UTF-8 with BOM, one figure a row). Inspectors and the committee office may read every agency; drafters and leads their own.',
+      security: bearer,
+      requestParams: { query },
+      responses: {
+        '200': {
+          description: 'The report',
+          content: {
+            'application/json': { schema: ProgrammeReportSchema },
+            'text/csv': { schema: z.string().meta({ description: 'figure,label,value rows' }) },
+          },
+        },
+        ...problems(
+          [400, 'Unknown or malformed query parameters'],
+          ...AUTHED,
+          [403, 'Your roles may not read this agency’s report'],
+          [503, 'Not caught up with consistentWith in time, or the store is unavailable; retry'],
+        ),
       },
     },
   },
-};
-
-/** Adds GET /reports/programme to the OpenAPI document. */
-export function addReportRoutes(doc: OpenAPIObject): OpenAPIObject {
-  const operation = {
-    tags: ['reports'],
-    operationId: 'GetProgrammeReport',
-    summary: 'The programme report of an agency and year, as of a date (Báo cáo kết quả xây dựng văn bản)',
-    description:
-      'Computed from the events whose business time is at or before asOf. JSON by default; send Accept: text/csv for a spreadsheet (UTF-8 with BOM, one figure a row). Inspectors and the committee office may read every agency; drafters and leads their own.',
-    security: [{ bearer: [] }],
-    parameters: [
-      { name: 'agency', in: 'query', required: true, schema: { type: 'string' } },
-      {
-        name: 'year',
-        in: 'query',
-        required: true,
-        schema: { type: 'integer', minimum: 2000, maximum: 2100 },
-      },
-      {
-        name: 'asOf',
-        in: 'query',
-        required: false,
-        description: 'A date (the end of that day in Viet Nam) or an ISO instant; now when omitted',
-        schema: { type: 'string' },
-      },
-      {
-        name: 'consistentWith',
-        in: 'query',
-        required: false,
-        description: 'The position your last command answered: the report includes it (waits up to 5 s)',
-        schema: { type: 'string' },
-      },
-    ],
-    responses: {
-      '200': {
-        description: 'The report',
-        content: {
-          'application/json': { schema: { $ref: '#/components/schemas/ProgrammeReport' } },
-          'text/csv': { schema: { type: 'string', description: 'figure,label,value rows' } },
-        },
-      },
-      '400': problem('Unknown or malformed query parameters'),
-      '401': problem('No token, or an invalid, expired or tampered one'),
-      '403': problem('Your roles may not read this agency’s report'),
-      '503': problem('Not caught up with consistentWith in time; retry'),
-    },
-  };
-  return {
-    ...doc,
-    paths: { ...doc.paths, '/reports/programme': { get: operation } },
-    components: {
-      ...doc.components,
-      schemas: { ...doc.components?.schemas, ProgrammeReport: PROGRAMME_REPORT },
-    },
-  } as OpenAPIObject;
-}
+});

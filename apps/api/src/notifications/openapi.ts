@@ -1,0 +1,103 @@
+// The caller's inbox and the admin's user directory; schemas are the controllers' and the
+// directory's own.
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { directoryUserSchema } from '#notifications';
+import { AUTHED, bearer, body, isoInstant, json, problems, WITH_BODY } from '../http/openapi-parts.js';
+import { inboxQuerySchema } from './notifications.controller.js';
+
+const NotificationSchema = z
+  .object({
+    id: z.string().regex(/^[1-9][0-9]{0,17}$/),
+    key: z.string(),
+    userId: z.string(),
+    kind: z.enum(['reminder', 'escalation']),
+    documentId: z.uuid(),
+    clockId: z.string(),
+    clock: z.string(),
+    dueAt: isoInstant,
+    message: z.string(),
+    createdAt: isoInstant,
+    readAt: isoInstant.nullable(),
+  })
+  .meta({ id: 'Notification' });
+
+export const InboxPageSchema = z
+  .object({
+    notifications: z.array(NotificationSchema),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass it as cursor for the next page; null on the last' }),
+  })
+  .meta({ id: 'InboxPage' });
+
+export const DirectoryUserSchema = directoryUserSchema.meta({ id: 'DirectoryUser' });
+
+const userIdPath = z.object({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9._@-]{1,128}$/)
+    .meta({ description: 'The user id (the token’s subject)' }),
+});
+const notificationIdPath = z.object({ id: z.string().regex(/^[1-9][0-9]{0,17}$/) });
+const unavailable = [503, 'No read-model database (in-memory store), or it is unavailable'] as const;
+const adminOnly = [403, 'Only an admin may manage users'] as const;
+
+export const notificationPaths = (): ZodOpenApiPathsObject => ({
+  '/me/notifications': {
+    get: {
+      tags: ['notifications'],
+      operationId: 'ListMyNotifications',
+      summary: 'Your in-app inbox, newest first, a page at a time',
+      security: bearer,
+      requestParams: { query: inboxQuerySchema },
+      responses: {
+        '200': json('One page', InboxPageSchema),
+        ...problems(
+          [400, 'Unknown parameter, wrong value or a cursor this inbox did not make'],
+          ...AUTHED,
+          unavailable,
+        ),
+      },
+    },
+  },
+  '/me/notifications/{id}/read': {
+    post: {
+      tags: ['notifications'],
+      operationId: 'MarkNotificationRead',
+      summary: 'Mark one of your notifications read',
+      security: bearer,
+      requestParams: { path: notificationIdPath },
+      responses: {
+        '204': { description: 'Marked read' },
+        ...problems(400, ...AUTHED, [404, 'No such notification of yours'], unavailable),
+      },
+    },
+  },
+  '/admin/users/{id}': {
+    get: {
+      tags: ['admin'],
+      operationId: 'GetUser',
+      summary: 'A user of the directory',
+      security: bearer,
+      requestParams: { path: userIdPath },
+      responses: {
+        '200': json('The user', DirectoryUserSchema),
+        ...problems(400, ...AUTHED, adminOnly, [404, 'No such user'], unavailable),
+      },
+    },
+    put: {
+      tags: ['admin'],
+      operationId: 'PutUser',
+      summary: 'Create or replace a user of the directory',
+      security: bearer,
+      requestParams: { path: userIdPath },
+      requestBody: body(directoryUserSchema.omit({ id: true }).meta({ id: 'DirectoryUserBody' })),
+      responses: {
+        '200': json('Stored', DirectoryUserSchema),
+        ...problems(...WITH_BODY, ...AUTHED, adminOnly, unavailable),
+      },
+    },
+  },
+});
