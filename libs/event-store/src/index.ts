@@ -26,6 +26,7 @@ export {
 export { createEventStore, type ConfiguredEventStore } from './store-from-url.js';
 export { domainEventOf, occurredAtOf } from './recorded-event.js';
 export { verifyStream, type StreamVerification } from './verify-stream.js';
+export * from './seal/index.js';
 export { exportStore, type ExportOptions, type ExportSummary } from './sql/transfer/export.js';
 export { importStore, ImportRefused, type ImportOptions } from './sql/transfer/import.js';
 export type { TransferProgress } from './sql/transfer/format.js';
