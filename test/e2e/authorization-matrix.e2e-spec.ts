@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { COMMAND_NAMES, kebabCase, rolesFor, type CommandName } from '#drafting';
+import { COMMAND_NAMES, DRAFT_COMMANDS, kebabCase, rolesFor, type CommandName, type Draft } from '#drafting';
 import { postgresStore, type TestStore } from '../support/stores.js';
 import { startApi, type Api, type User } from '../support/http.js';
 import { users } from '../support/users.js';
@@ -24,6 +24,8 @@ interface Row {
 }
 interface Fixtures {
   doc: DocumentWalk;
+  /** The document as the API answered it after the fixtures: the command samples are for it. */
+  draft: Draft;
   reviewId: string;
   implementationId: string;
 }
@@ -159,19 +161,13 @@ const ROWS: Record<string, Row> = {
   },
 };
 
-// A valid body for each command, so that what the matrix sees is authorization, not validation.
-const BODIES: Partial<Record<CommandName, Record<string, unknown>>> = {
-  RecordRevision: { summary: 'Sửa' },
-  ReturnDossier: { reason: 'Thiếu hồ sơ' },
-  RecordAppraisal: { outcome: 'fit', reportNumber: '1/BC-STP', reportDate: '2019-03-01' },
-  ReturnForRevision: { reason: 'Chưa đạt' },
-  Postpone: { meetingDate: '2019-04-01' },
-  Table: { sessionDate: '2019-07-01' },
-  Reject: { reason: 'Chưa đạt' },
-  Issue: { documentNumber: '01/2019/QĐ-UBND', signingDate: '2019-03-01', effectiveDate: '2019-03-11' },
-  Certify: { documentNumber: '01/2019/NQ-HĐND', signingDate: '2019-03-01', effectiveDate: '2019-03-11' },
-  RecordPublication: { publishedOn: '2019-03-01' },
-  Withdraw: { reason: 'Không còn cần thiết' },
+// A valid body for each command (its definition's sample), so that what the matrix sees is
+// authorization, not validation. The sample types itself for the stages a command starts from;
+// every body here goes to the one fixture document, whatever its stage.
+const DAY = '2019-03-02';
+const bodyOf = (name: CommandName, draft: Draft): unknown => {
+  const definition = DRAFT_COMMANDS.definitions[name];
+  return definition.creates ? definition.sample(DAY) : definition.sample(draft as never, DAY);
 };
 
 // Commands share one route; each gets its own row: the owner holds a role that may run it, the
@@ -191,7 +187,7 @@ for (const name of ORDER) {
   ROWS[`POST /documents/:id/${kebabCase(name)}`] = {
     call: (f) => ({
       path: `/documents/${f.doc.id}/${kebabCase(name)}`,
-      body: BODIES[name] ?? {},
+      body: bodyOf(name, f.draft),
       headers: { 'if-match': String(f.doc.revision) },
     }),
     owner: commandOwner(name),
@@ -241,6 +237,7 @@ describe('authorization matrix over every route', () => {
     });
     fixtures = {
       doc,
+      draft: (await doc.get(users.office)).body as Draft,
       reviewId: review.body.id ?? review.body.documentId,
       implementationId: implementation.body.id ?? implementation.body.documentId,
     };
@@ -287,6 +284,19 @@ describe('authorization matrix over every route', () => {
       const reply = await api.request('GET', route.slice(4));
       expect([route, reply.status]).toEqual([route, 200]);
     }
+  });
+
+  it('says in one sentence which command the roles may not run (checked once, from the grants)', async () => {
+    const reply = await api.request('POST', `/documents/${fixtures.doc.id}/submit`, {
+      user: users.drafter,
+      body: {},
+      headers: { 'if-match': String(fixtures.doc.revision) },
+    });
+    expect([reply.status, reply.body.code, reply.body.title]).toEqual([
+      403,
+      'DRAFT.FORBIDDEN',
+      'None of your roles may run Submit on this document',
+    ]);
   });
 
   it.each(Object.keys(ROWS))('%s answers each persona as the matrix says', async (route) => {

@@ -1,7 +1,9 @@
 // Every (stage × command × role) triple, against an expectation table written here as data and
-// independent of transitions.table.ts: each either records ≥1 event or throws exactly the error
-// this table predicts.
-import { COMMAND_NAMES, type CommandName, type DraftCommand } from './commands/index.js';
+// independent of the grants in commands/*.command.ts: each either records ≥1 event or throws
+// exactly the error this table predicts. The table is the grants written a second time on
+// purpose, so a new command needs a row in EXPECTED (a compile error until it has one).
+import type { AnyCommandDefinition } from './commands/define-command.js';
+import { COMMAND_NAMES, DRAFT_COMMANDS, type CommandName, type DraftCommand } from './commands/index.js';
 import { decide } from './draft.decide.js';
 import { replay } from './draft.evolve.js';
 import {
@@ -11,7 +13,7 @@ import {
   GuardViolation,
   IllegalTransition,
 } from './domain.errors.js';
-import type { DocumentKind, Procedure, Stage } from './draft.types.js';
+import type { DocumentKind, Draft, Procedure, Stage } from './draft.types.js';
 import { actor, AGENCY, ctxAt, historyTo, OTHER_AGENCY } from './testing/fixtures.js';
 import type { Role } from './roles.js';
 
@@ -81,49 +83,13 @@ const ROLES: Role[] = [
   'inspector',
   'admin',
 ];
-const NUMBER_SUFFIX: Record<DocumentKind, string> = {
-  committee_decision: 'QĐ-UBND',
-  council_resolution: 'NQ-HĐND',
-};
+const DAY = '2019-06-01';
 
-/** A valid input for each command (the stage picks Postpone's date). */
-function input(command: CommandName, kind: DocumentKind, stage: Stage): DraftCommand {
-  const issue = {
-    documentNumber: `09/2019/${NUMBER_SUFFIX[kind]}`,
-    signingDate: '2019-05-02',
-    effectiveDate: '2019-05-12',
-  };
-  const data: Record<CommandName, object> = {
-    AssignDraft: {
-      kind,
-      title: 'T',
-      agency: AGENCY,
-      procedure: 'standard',
-      origin: 'additional',
-      year: 2019,
-    },
-    StartDrafting: {},
-    OpenConsultation: {},
-    CloseConsultation: {},
-    RecordRevision: { summary: 's' },
-    SendForAppraisal: {},
-    ReturnDossier: { reason: 'r' },
-    RecordAppraisal: { outcome: 'fit', reportNumber: '1/BC', reportDate: '2019-05-01' },
-    Submit: {},
-    ReturnForRevision: { reason: 'r' },
-    Postpone: stage === 'tabled' ? { sessionDate: '2019-07-01' } : { meetingDate: '2019-07-01' },
-    Adopt: {},
-    ApproveForCouncil: {},
-    SubmitToCouncil: {},
-    RecordVerification: {},
-    Table: { sessionDate: '2019-07-01' },
-    Reject: { reason: 'r' },
-    Issue: issue,
-    Certify: issue,
-    RecordPublication: { publishedOn: '2019-05-20' },
-    Withdraw: { reason: 'r' },
-  };
-  return { type: command, data: data[command] } as DraftCommand;
+/** The command with its definition's sample body for this draft (a planned one when there is none). */
+function input(command: CommandName, draft: Draft): DraftCommand {
+  const def: AnyCommandDefinition = DRAFT_COMMANDS.definitions[command];
+  const body = def.creates ? def.sample(DAY) : def.sample(draft as never, DAY);
+  return { type: command, data: def.input.parse(body) } as DraftCommand;
 }
 
 type Outcome =
@@ -166,7 +132,7 @@ function actual(
   agency: string,
 ): Outcome | string {
   try {
-    const out = decide(command, replay(events), ctxAt(actor(role, agency), '2019-06-01'));
+    const out = decide(command, replay(events), ctxAt(actor(role, agency), DAY));
     return out.length > 0 ? 'ok' : 'returned no events';
   } catch (e) {
     return (e as object).constructor as Outcome;
@@ -189,7 +155,7 @@ describe.each(CASES)('a $procedure $kind in $stage', ({ kind, stage, procedure }
     for (const role of ROLES)
       for (const agency of [AGENCY, OTHER_AGENCY]) {
         const want = expected(command, role, agency === AGENCY, { stage, kind, procedure });
-        const got = actual(input(command, kind, stage), events, role, agency);
+        const got = actual(input(command, replay(events) as Draft), events, role, agency);
         if (got !== want) mismatches.push(`${role}@${agency}: expected ${name(want)}, got ${name(got)}`);
       }
     expect(mismatches).toEqual([]);
@@ -201,7 +167,8 @@ describe('a stream that does not exist', () => {
     const mismatches: string[] = [];
     for (const role of ROLES) {
       const want = expected(command, role, true, undefined);
-      const got = actual(input(command, 'committee_decision', 'planned'), [], role, AGENCY);
+      const planned = replay(historyTo('planned', 'committee_decision')) as Draft;
+      const got = actual(input(command, planned), [], role, AGENCY);
       if (got !== want) mismatches.push(`${role}: expected ${name(want)}, got ${name(got)}`);
     }
     expect(mismatches).toEqual([]);

@@ -1,4 +1,4 @@
-import { commandSchemas } from './commands/index.js';
+import { commandSchemas } from './index.js';
 
 const assign = {
   kind: 'committee_decision',
