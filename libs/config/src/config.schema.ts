@@ -50,6 +50,10 @@ export const envSchema = z.object({
   JWT_JWKS_URL: url(['https://', 'http://']).optional(),
   JWT_ISSUER: z.string().default('draftline'),
   JWT_AUDIENCE: z.string().default('draftline-api'),
+  // The store's sealing key: Ed25519 private key, PKCS#8 PEM or the base64 of its DER.
+  SEAL_SIGNING_KEY: z.string().min(40).optional(),
+  // How often the store is sealed (a seal is written only when a stream moved); 0 turns it off.
+  SEAL_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/, 'must look like 64kb')

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { envSchema, type Env } from './config.schema.js';
@@ -48,6 +48,8 @@ export interface AppConfig {
     readonly issuer: string;
     readonly audience: string;
   };
+  /** The store's seals: the signing key (PEM or base64 PKCS#8; embedded mode makes one) and their interval. */
+  readonly seal: { readonly signingKey: string | undefined; readonly intervalSeconds: number };
   readonly bodyLimit: string;
   /** Requests per minute per user (per address before sign-in); 0 turns the limit off. */
   readonly rateLimitPerMinute: number;
@@ -109,6 +111,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
     },
+    seal: {
+      signingKey: env.SEAL_SIGNING_KEY ?? (embedded ? sealingKeyFallback(dataDir) : undefined),
+      intervalSeconds: env.SEAL_INTERVAL_SECONDS,
+    },
     bodyLimit: env.BODY_LIMIT,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     logLevel: env.LOG_LEVEL,
@@ -138,6 +144,21 @@ function jwtSecretFallback(
   } catch (error) {
     // Another process created it first: use theirs, so every process signs with one key.
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
+}
+
+// Like the JWT secret: an embedded install makes its sealing key on first start (Ed25519, PEM).
+function sealingKeyFallback(dataDir: string): string {
+  const file = join(dataDir, 'seal-key.pem');
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  mkdirSync(dataDir, { recursive: true });
+  const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  try {
+    writeFileSync(file, pem, { mode: 0o600, flag: 'wx' });
+    return pem;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8');
     throw error;
   }
 }
