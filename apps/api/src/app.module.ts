@@ -20,6 +20,7 @@ import { DeadlinesHttpModule } from './deadlines/deadlines-http.module.js';
 import { NotificationsHttpModule } from './notifications/notifications.module.js';
 import { AdminQueuesModule } from './admin-queues/admin-queues.module.js';
 import { AdminProjectionsModule } from './admin-projections/admin-projections.module.js';
+import { WebModule } from './web/web.module.js';
 
 export interface AppOptions {
   /** A store made by the caller (tests); otherwise EVENT_STORE_URL decides. */
@@ -50,6 +51,7 @@ export class AppModule {
         NotificationsHttpModule,
         AdminQueuesModule,
         AdminProjectionsModule,
+        WebModule,
       ],
       controllers: [HealthController, MetricsController],
       exports: [Clock, TokenService],

@@ -1,0 +1,256 @@
+// The web interface in a real browser: Debian's Chromium driven by playwright-core over the built
+// api, started as a process on a fresh embedded data directory (as `npm start` runs it). Needs
+// `npm run -s build` first (Jest's global setup does it) and /usr/bin/chromium (.ci/run installs it).
+// Screenshots of each page, at desktop and 360 px width, in both languages, go to
+// test/browser/screenshots/ (see README.md, "The web interface").
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { deleteKeysWithPrefix } from '../support/cleanup.js';
+import {
+  API_MAIN,
+  freePort,
+  Processes,
+  waitForApi,
+  type NodeProcess,
+} from '../reliability/support/processes.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 360, height: 780 } };
+
+describe('the web interface in Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'draftline-web-'));
+  const prefix = `test-web-${process.pid}`;
+  const procs = new Processes();
+  let api: NodeProcess;
+  let baseUrl: string;
+  let browser: Browser;
+  let documentId: string;
+  /** Every request a page made to another origin (there must be none). */
+  const outside: string[] = [];
+
+  /** A token for a demo user, from the same local-only route the sign-in screen uses. */
+  const tokenFor = async (userId: string): Promise<string> => {
+    const res = await fetch(`${baseUrl}/web/demo-session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId }),
+    });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { token: string }).token;
+  };
+
+  const call = async (userId: string, method: string, path: string, body?: unknown, headers = {}) => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${await tokenFor(userId)}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json().catch(() => undefined)) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    api = procs.start('api', API_MAIN, {
+      DATA_DIR: dir,
+      EVENT_STORE_URL: `pglite://${join(dir, 'events')}`,
+      PORT: String(port),
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+      NO_COLOR: '1',
+    });
+    await waitForApi(api, baseUrl, 60_000);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+    // The committee office assigns a draft to the Department of Science and Technology.
+    const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+    const assigned = await call(
+      'u-office',
+      'POST',
+      '/documents',
+      {
+        kind: 'committee_decision',
+        title: 'Quy định quản lý hoạt động khoa học và công nghệ',
+        agency: 'so-khcn',
+        procedure: 'standard',
+        origin: 'additional',
+        year,
+      },
+      { 'idempotency-key': `web-${process.pid}` },
+    );
+    expect(assigned.status).toBe(201);
+    documentId = String(assigned.body.documentId);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await procs.killAll();
+    rmSync(dir, { recursive: true, force: true });
+    await deleteKeysWithPrefix(prefix);
+  });
+
+  /** A fresh browser profile (no session, no language remembered) at the given width. */
+  async function open(
+    size: keyof typeof WIDTHS = 'desktop',
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: WIDTHS[size], locale: 'vi-VN' });
+    const page = await context.newPage();
+    page.on('request', (r) => {
+      if (!r.url().startsWith(baseUrl) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+        outside.push(r.url());
+    });
+    return { context, page };
+  }
+
+  async function signInAs(page: Page, userId: string): Promise<void> {
+    await page.goto(`${baseUrl}/`);
+    await page.locator(`button[data-user="${userId}"]`).click();
+    await page.locator('h1', { hasText: /Việc của tôi|My work/ }).waitFor();
+  }
+
+  async function noSeriousViolations(page: Page): Promise<void> {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+
+  async function shot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    // No layout break: nothing wider than the window (at 360 px as at desktop width).
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  }
+
+  it('the sign-in screen lists the demo users, marked local-only, and the page has a strict CSP', async () => {
+    const res = await fetch(`${baseUrl}/`);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+    const { context, page } = await open();
+    await page.goto(`${baseUrl}/`);
+    await page.locator('.local-only').waitFor();
+    expect(await page.locator('button.user').count()).toBeGreaterThanOrEqual(7);
+    await noSeriousViolations(page);
+    await shot(page, 'sign-in.vi.desktop');
+    await context.close();
+  });
+
+  it('a drafting officer opens My work, opens the draft, starts drafting through its button and sees the timeline grow', async () => {
+    const { context, page } = await open();
+    await signInAs(page, 'u-drafter');
+    const link = page.locator(`a[href="#/documents/${documentId}"]`);
+    await link.waitFor();
+    await noSeriousViolations(page);
+    await shot(page, 'my-work.vi.desktop');
+    await link.click();
+    await page.locator('#h-timeline').waitFor();
+    expect(await page.locator('.timeline li').count()).toBe(1);
+    expect(await page.locator('.path li.current').textContent()).toContain('Trong chương trình');
+    await page.locator('button[data-command="start-drafting"]').click();
+    await page
+      .locator('form[data-form="start-drafting"] textarea[name="reason"]')
+      .fill('Bắt đầu theo kế hoạch');
+    await page.locator('form[data-form="start-drafting"] button[type="submit"]').click();
+    await page.locator('.notice.ok').waitFor();
+    expect(await page.locator('.timeline li').count()).toBe(2);
+    expect(await page.locator('.timeline li').first().textContent()).toContain('Bắt đầu theo kế hoạch');
+    expect(await page.locator('.path li.current').textContent()).toContain('Đang soạn thảo');
+    await noSeriousViolations(page);
+    await shot(page, 'document.vi.desktop');
+    await context.close();
+  });
+
+  it('a user of another agency gets the not-found page on the draft link, and it is not in their list', async () => {
+    const { context, page } = await open();
+    await signInAs(page, 'u-other');
+    expect(await page.locator(`a[href="#/documents/${documentId}"]`).count()).toBe(0);
+    await page.goto(`${baseUrl}/#/documents/${documentId}`);
+    await page.locator('.not-found').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Không tìm thấy');
+    await context.close();
+  });
+
+  it('a command on a document changed meanwhile shows who changed it and when, with a reload', async () => {
+    const { context, page } = await open();
+    await signInAs(page, 'u-drafter');
+    await page.goto(`${baseUrl}/#/documents/${documentId}`);
+    await page.locator('button[data-command="record-revision"]').waitFor();
+    // The lead records a revision while the page still shows the older revision.
+    const doc = await call('u-lead', 'GET', `/documents/${documentId}`);
+    const changed = await call(
+      'u-lead',
+      'POST',
+      `/documents/${documentId}/record-revision`,
+      { summary: 'Lãnh đạo chỉnh lý' },
+      { 'if-match': `"${String(doc.body.revision)}"` },
+    );
+    expect(changed.status).toBe(200);
+    await page.locator('button[data-command="record-revision"]').click();
+    await page
+      .locator('form[data-form="record-revision"] textarea[name="summary"]')
+      .fill('Chuyên viên chỉnh lý');
+    await page.locator('form[data-form="record-revision"] button[type="submit"]').click();
+    const notice = page.locator('.notice.stale');
+    await notice.waitFor();
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toMatch(
+      /Tài liệu đã được Nguyễn Văn Lãnh Đạo thay đổi lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} — tải lại/,
+    );
+    await page.locator('button.reload').click();
+    await page.locator('.timeline li', { hasText: 'Ghi nhận chỉnh lý' }).waitFor();
+    await context.close();
+  });
+
+  it('English by a remembered switch, and every page at 360 px in both languages', async () => {
+    for (const size of ['phone', 'desktop'] as const) {
+      const { context, page } = await open(size);
+      await signInAs(page, 'u-drafter');
+      if (size === 'phone') await shot(page, 'my-work.vi.phone');
+      await page.goto(`${baseUrl}/#/documents/${documentId}`);
+      await page.locator('#h-timeline').waitFor();
+      if (size === 'phone') await shot(page, 'document.vi.phone');
+      await page.locator('header button', { hasText: 'English' }).click();
+      await page.locator('h2#h-timeline', { hasText: 'History' }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await shot(page, `document.en.${size}`);
+      await page.reload();
+      await page.locator('h2#h-timeline', { hasText: 'History' }).waitFor();
+      await page.goto(`${baseUrl}/#/work`);
+      await page.locator('h1', { hasText: 'My work' }).waitFor();
+      await shot(page, `my-work.en.${size}`);
+      const body = (await page.locator('main').textContent()) ?? '';
+      expect(body).not.toMatch(/Việc của tôi|Tài liệu bạn được xem|Giai đoạn/);
+      await noSeriousViolations(page);
+      await page.goto(`${baseUrl}/#/inbox`);
+      await page.locator('h1', { hasText: 'Inbox' }).waitFor();
+      await shot(page, `inbox.en.${size}`);
+      await page.locator('header button', { hasText: 'Tiếng Việt' }).click();
+      await page.locator('h1', { hasText: 'Hộp thư' }).waitFor();
+      await shot(page, `inbox.vi.${size}`);
+      await context.close();
+    }
+  });
+
+  it('no page asked another origin for anything (fonts, scripts and styles are bundled)', () => {
+    expect(outside).toEqual([]);
+  });
+});
