@@ -54,11 +54,25 @@ export const envSchema = z.object({
   SEAL_SIGNING_KEY: z.string().min(40).optional(),
   // How often the store is sealed (a seal is written only when a stream moved); 0 turns it off.
   SEAL_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  // A token living longer than this (exp - iat), or issued further ahead than the skew, is refused.
+  JWT_MAX_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(12 * 3600),
+  JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  // Roles and agency from the user directory (the token only names the person); `auto`: when
+  // USER_DIRECTORY_FILE is set.
+  AUTH_USER_DIRECTORY: z.enum(['auto', 'true', 'false']).default('auto'),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/, 'must look like 64kb')
     .default('64kb'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  // Where the counters live: `redis` shares them between api processes; `auto` is memory for an
+  // embedded store (one process), Redis otherwise.
+  RATE_LIMIT_STORE: z.enum(['auto', 'memory', 'redis']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

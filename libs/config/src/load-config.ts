@@ -47,12 +47,19 @@ export interface AppConfig {
     readonly jwksUrl: string | undefined;
     readonly issuer: string;
     readonly audience: string;
+    /** Longest lifetime (exp - iat) a token may have, and how far ahead its iat may be. */
+    readonly maxLifetimeSeconds: number;
+    readonly clockSkewSeconds: number;
+    /** Roles and agency come from the user directory; the token only identifies the person. */
+    readonly fromDirectory: boolean;
   };
   /** The store's seals: the signing key (PEM or base64 PKCS#8; embedded mode makes one) and their interval. */
   readonly seal: { readonly signingKey: string | undefined; readonly intervalSeconds: number };
   readonly bodyLimit: string;
   /** Requests per minute per user (per address before sign-in); 0 turns the limit off. */
   readonly rateLimitPerMinute: number;
+  /** Counters shared by every api process (Redis) or kept in this one. */
+  readonly rateLimitStore: 'memory' | 'redis';
   readonly logLevel: Env['LOG_LEVEL'];
 }
 
@@ -110,6 +117,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       jwksUrl: env.JWT_JWKS_URL,
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
+      maxLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS,
+      clockSkewSeconds: env.JWT_CLOCK_SKEW_SECONDS,
+      fromDirectory:
+        env.AUTH_USER_DIRECTORY === 'auto'
+          ? env.USER_DIRECTORY_FILE !== undefined
+          : env.AUTH_USER_DIRECTORY === 'true',
     },
     seal: {
       signingKey: env.SEAL_SIGNING_KEY ?? (embedded ? sealingKeyFallback(dataDir) : undefined),
@@ -117,6 +130,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     bodyLimit: env.BODY_LIMIT,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    rateLimitStore: env.RATE_LIMIT_STORE === 'auto' ? (embedded ? 'memory' : 'redis') : env.RATE_LIMIT_STORE,
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -28,8 +28,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]))
       return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(request.headers.authorization ?? '');
-    const principal = match ? await this.tokens.verify(match[1]) : undefined;
+    const principal = await this.tokens.principalOf(request);
     if (!principal) throw new UnauthorizedException('A valid bearer token is required');
     request.principal = principal;
     return true;

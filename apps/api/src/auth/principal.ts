@@ -19,3 +19,9 @@ export const principalFromClaims = (claims: unknown): Principal | undefined => {
   const { sub, name, agency, roles } = parsed.data;
   return { userId: sub, name, agency, roles };
 };
+
+/** Just who the token names (with a user directory, nothing else in it counts). */
+export const identityFromClaims = (claims: unknown): { sub: string } | undefined => {
+  const parsed = claimsSchema.pick({ sub: true }).safeParse(claims);
+  return parsed.success ? { sub: parsed.data.sub } : undefined;
+};

@@ -1,43 +1,88 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { Request } from 'express';
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { principalFromClaims, type Principal } from './principal.js';
+import { UserDirectory } from '#notifications';
+import { READ_MODELS, type ReadModels } from '#projections';
+import { identityFromClaims, principalFromClaims, type Principal } from './principal.js';
+
+/** `Authorization: Bearer <jwt>`; the scheme is case-insensitive (RFC 9110 §11.1). */
+const BEARER = /^bearer +([A-Za-z0-9_\-.]+) *$/i;
+
+/** The bearer token of a request, if its Authorization header carries one. */
+export const bearerOf = (req: Pick<Request, 'headers'>): string | undefined =>
+  BEARER.exec(req.headers.authorization ?? '')?.[1];
 
 /**
  * Verifies bearer tokens: HS256 with the configured secret, or RS256/ES256 against an identity
  * provider's JWKS. Issuer, audience, expiry and not-before are always checked; `alg: none` and
- * algorithms other than the configured ones are refused by jose.
+ * algorithms other than the configured ones are refused by jose. Beyond jose: `iat` and `exp` are
+ * required, the lifetime (exp - iat) is capped and `iat` may not lie ahead of the clock. With a
+ * user directory the token only names the person: roles and agency are the directory's, and an
+ * unknown user is refused.
  */
 @Injectable()
 export class TokenService {
   private readonly secret?: Uint8Array;
   private readonly jwks?: JWTVerifyGetKey;
+  private readonly directory?: UserDirectory;
+  // One verification per request, shared by the rate limiter and the AuthGuard.
+  private readonly verified = new WeakMap<object, Promise<Principal | undefined>>();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(READ_MODELS) readModels: ReadModels | null = null,
+  ) {
     if (config.jwt.jwksUrl) this.jwks = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
     else if (config.jwt.secret) this.secret = new TextEncoder().encode(config.jwt.secret);
+    if (config.jwt.fromDirectory) {
+      if (!readModels)
+        throw new Error('AUTH_USER_DIRECTORY needs a read-model database (READ_MODEL_URL or an SQL store)');
+      this.directory = new UserDirectory(readModels.sql);
+    }
+  }
+
+  /** The verified caller of a request (its bearer token), computed once per request. */
+  principalOf(req: Request): Promise<Principal | undefined> {
+    let found = this.verified.get(req);
+    if (!found) {
+      const token = bearerOf(req);
+      found = token ? this.verify(token) : Promise.resolve(undefined);
+      this.verified.set(req, found);
+    }
+    return found;
   }
 
   async verify(token: string): Promise<Principal | undefined> {
-    const options = { issuer: this.config.jwt.issuer, audience: this.config.jwt.audience, clockTolerance: 5 };
+    const { issuer, audience, clockSkewSeconds } = this.config.jwt;
+    const options = { issuer, audience, clockTolerance: clockSkewSeconds, requiredClaims: ['exp', 'iat'] };
+    let payload: JWTPayload;
     try {
-      const { payload } = this.jwks
+      ({ payload } = this.jwks
         ? await jwtVerify(token, this.jwks, { ...options, algorithms: ['RS256', 'ES256'] })
-        : await jwtVerify(token, this.secret!, {
-            ...options,
-            algorithms: ['HS256'],
-            requiredClaims: ['exp'],
-          });
-      return principalFromClaims(payload);
+        : await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] }));
     } catch {
       return undefined;
     }
+    if (!this.withinPolicy(payload)) return undefined;
+    if (!this.directory) return principalFromClaims(payload);
+    const identity = identityFromClaims(payload);
+    const user = identity && (await this.directory.get(identity.sub));
+    if (!user) return undefined;
+    return { userId: user.id, name: user.displayName, agency: user.agency, roles: user.roles };
+  }
+
+  // A 100-year token, exp = 1e20 or an iat a year ahead are refused, whoever signed them.
+  private withinPolicy({ iat, exp }: JWTPayload): boolean {
+    const { maxLifetimeSeconds, clockSkewSeconds } = this.config.jwt;
+    if (typeof iat !== 'number' || typeof exp !== 'number') return false;
+    return iat <= Date.now() / 1000 + clockSkewSeconds && exp - iat <= maxLifetimeSeconds;
   }
 }
 
 /** Signs a local HS256 token (the `npm run token` command and tests). */
 export async function signToken(
-  config: Pick<AppConfig, 'jwt'>,
+  config: { readonly jwt: Pick<AppConfig['jwt'], 'secret' | 'issuer' | 'audience'> },
   claims: { sub: string; name?: string; agency: string; roles: readonly string[] },
   expiresIn: string | number = '8h',
 ): Promise<string> {

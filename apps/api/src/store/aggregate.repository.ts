@@ -64,7 +64,8 @@ export const toDomainEvent = <E extends DomainEventLike>(e: RecordedEvent): E =>
 
 /**
  * Load, authorize, decide, append: the one path every command takes, whatever it acts on. A
- * repeated Idempotency-Key answers the first result again (422 if the body differs), also when
+ * repeated Idempotency-Key is authorized again, then answers the first result (422 if the body
+ * differs), also when
  * the repeats race and the store finds the events already there; a stale revision is a
  * ConcurrencyError (412).
  */
@@ -142,6 +143,10 @@ export class AggregateRepository<C extends { type: string }, E extends DomainEve
     history: RecordedEvent[],
     earlier: RecordedEvent[],
   ): Executed<E, S> {
+    // Authorized as the first request was, against the document as it stood then: a caller who
+    // may no longer see or act on it (another agency, a role taken away) gets the refusal, not
+    // the stored answer.
+    this.kind.authorize(req.command, this.replay(history.slice(0, earlier[0].revision)), req.actor, req.id);
     if (earlier[0].metadata.requestHash !== req.requestHash) throw idempotencyKeyReused();
     const last = earlier[earlier.length - 1];
     return {
