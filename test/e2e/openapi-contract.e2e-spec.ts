@@ -11,8 +11,11 @@ import { startApi, type Api } from '../support/http.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 const REGENERATE = 'run `npm run openapi` and commit apps/api/openapi.json and libs/api-client/src/schema.ts';
 
-/** Outside the contract: the description itself, the queue dashboard's own router, HTML pages. */
-const UNDESCRIBED = [/^\/docs/, /^\/admin\/queues/, /\.html$/];
+/**
+ * Outside the contract: the description itself, the queue dashboard's own router, and the web
+ * interface's pages and assets (HTML, scripts, styles). Its JSON routes are in the contract.
+ */
+const UNDESCRIBED = [/^\/docs/, /^\/admin\/queues/, /\.html$/, /^\/$/, /^\/assets\//];
 
 type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
 
