@@ -20,9 +20,9 @@ import {
   useRuleBook,
   type DeadlineJobData,
   type DeadlineJobName,
-} from '../../libs/deadlines/src/queue/index.js';
+} from '#deadlines/queue';
 import { DATABASE_URL, machine, percentile, printTable, type Row } from './machine.js';
-import { appendAsCommand } from '../../libs/projections/src/testing/draft-events.js';
+import { appendAsCommand } from '#projections/testing';
 
 // The deadlines' figures (PERFORMANCE.md P6, P7, P8), each beside raw BullMQ measured in the same
 // run on the same Redis. Called from run.ts; `node dist/test/bench/deadlines.js` runs it alone.

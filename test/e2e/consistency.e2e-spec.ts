@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PostgresEventStore } from '#event-store';
 import { inProcessLocks, PROJECTIONS, READ_MODELS, ReadModels } from '#projections';
-import { assigned } from '../../libs/projections/src/testing/draft-events.js';
+import { assigned } from '#projections/testing';
 import { pgliteStore, type TestStore } from '../support/stores.js';
 import { startApi, type Api } from '../support/http.js';
 import { users } from '../support/users.js';

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { RecordedEvent } from '#event-store';
-import { DEADLINES, type DeadlineRuntime, type DeliveryRow } from '#notifications';
+import { DEADLINE_WORKERS, type DeadlineWorkers } from '#deadlines/hosting';
+import type { DeliveryRow } from '#notifications';
 import { postgresStore, type TestStore } from '../support/stores.js';
 import { startApi, type Api } from '../support/http.js';
 import { users } from '../support/users.js';
@@ -231,10 +232,10 @@ describe('deadline notices by e-mail (real SMTP) and signed agency webhooks (rea
       agencies.every((agency) => [reminderKey, escalationKey].every((key) => ok(agency, key).length > 0)),
     );
     // Then quiet: nothing left in the delivery or deadline queues that could still send.
-    const runtime = api.app.get<DeadlineRuntime>(DEADLINES);
+    const runtime = api.app.get<DeadlineWorkers>(DEADLINE_WORKERS);
     await until('delivery and deadline queues drained', async () => {
       const counts = await Promise.all(
-        [runtime.deliveries!.queue, runtime.queue!.queue].map((q) =>
+        [runtime.deliveries.queue, runtime.queue.queue].map((q) =>
           q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children'),
         ),
       );
@@ -321,7 +322,7 @@ describe('deadline notices by e-mail (real SMTP) and signed agency webhooks (rea
     expect(types.filter((t) => t === 'DeadlineMissed')).toHaveLength(1);
 
     // PostgreSQL records every delivery as sent, with its attempts (each webhook took two).
-    const records = runtime.deliveries!.records;
+    const records = runtime.deliveries.records;
     const rows = [...(await records.ofKey(reminderKey)), ...(await records.ofKey(escalationKey))];
     const line = (r: DeliveryRow) =>
       `${r.key === reminderKey ? 'reminder' : 'escalation'} ${r.channel} ${r.recipient} ${r.status} ${r.attempts}`;

@@ -1,7 +1,8 @@
 // The in-app inbox over HTTP on the real PostgreSQL: newest first by the time a notice was sent
 // (then by id), whatever the ids' number of digits; keyset pages; a bad cursor or limit is a 400.
 import { randomUUID } from 'node:crypto';
-import { DEADLINES, type DeadlineRuntime, type NewNotification } from '#notifications';
+import { DEADLINES, type DeadlineReads } from '#deadlines/hosting';
+import type { NewNotification } from '#notifications';
 import { postgresStore, type TestStore } from '../support/stores.js';
 import { startApi, type Api } from '../support/http.js';
 import { users } from '../support/users.js';
@@ -12,7 +13,7 @@ type Json = Record<string, any>;
 describe('GET /me/notifications', () => {
   let store: TestStore;
   let api: Api;
-  let runtime: DeadlineRuntime;
+  let runtime: DeadlineReads;
   /** The appraiser's notices, oldest first: 120 of them, ids 1…120, three per instant. */
   const keys: string[] = [];
 
@@ -32,7 +33,7 @@ describe('GET /me/notifications', () => {
   beforeAll(async () => {
     store = await postgresStore();
     api = await startApi(store.store, { RUN_DEADLINES: 'false' });
-    runtime = api.app.get<DeadlineRuntime>(DEADLINES);
+    runtime = api.app.get<DeadlineReads>(DEADLINES);
     for (let i = 1; i <= 120; i++) {
       await runtime.inbox.record(notice(i));
       keys.push(`n-${i}`);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PostgresEventStore } from '#event-store';
 import { openReadModelDatabase, PROJECTIONS, ReadModels } from '#projections';
-import { assigned, revised } from '../../libs/projections/src/testing/draft-events.js';
+import { assigned, revised } from '#projections/testing';
 import { DATABASE_URL, postgresStore, type TestStore } from '../support/stores.js';
 import { startApi, type Api } from '../support/http.js';
 

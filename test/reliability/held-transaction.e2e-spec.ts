@@ -11,7 +11,7 @@
 // rebuild; every due reminder delivered once (event, inbox rows, the agency's webhook).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createPgEventStore, type PostgresEventStore } from '#event-store';
-import { assigned } from '../../libs/projections/src/testing/draft-events.js';
+import { assigned } from '#projections/testing';
 import { deleteKeysWithPrefix } from '../support/cleanup.js';
 import {
   checkFaultRun,

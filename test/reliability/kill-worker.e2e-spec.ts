@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createPgEventStore, formatPosition, PgClient, type PostgresEventStore } from '#event-store';
 import { inProcessLocks, PROJECTIONS, ReadModels } from '#projections';
-import { assigned, revised } from '../../libs/projections/src/testing/draft-events.js';
+import { assigned, revised } from '#projections/testing';
 import { DATABASE_URL } from '../support/stores.js';
 import { dropSchemas } from '../support/cleanup.js';
 

@@ -15,7 +15,7 @@ import { MetricsController } from './observability/metrics.controller.js';
 import { ReadinessProbe } from './observability/readiness.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { EventStoreModule } from './store/event-store.module.js';
-import { DeadlinesModule } from '#notifications';
+import { DeadlinesModule } from '#deadlines/hosting';
 import { DeadlinesHttpModule } from './deadlines/deadlines-http.module.js';
 import { NotificationsHttpModule } from './notifications/notifications.module.js';
 import { AdminQueuesModule } from './admin-queues/admin-queues.module.js';

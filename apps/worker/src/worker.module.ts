@@ -2,7 +2,7 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown 
 import { ConfigModule, APP_CONFIG, type AppConfig } from '#config';
 import { createEventStore, EVENT_STORE, type EventStore } from '#event-store';
 import { ProjectionsModule } from '#projections';
-import { DeadlinesModule } from '#notifications';
+import { DeadlinesModule } from '#deadlines/hosting';
 
 /** The configured store for the worker's modules; closed after they have stopped. */
 @Global()

@@ -19,5 +19,5 @@ export * from './deadline.events.js';
 export * from './deadline.jobs.js';
 export { addSeconds, endOfLocalDay, startOfLocalDay } from './vietnam.time.js';
 // The deadlines read model (SQL through the port it is given; no driver import): listed with the
-// live projections. Its BullMQ side is in ./queue, reached through '#notifications'.
+// live projections. The BullMQ side is '#deadlines/queue'; its Nest hosting '#deadlines/hosting'.
 export { deadlinesProjection } from './queue/deadlines.projection.js';

@@ -3,7 +3,7 @@
 // rows and the delivery records are written in one transaction, then the pending deliveries are
 // scheduled: a crash in between leaves them pending, and the delivery reconciler schedules them.
 import type { SqlClient } from '#event-store';
-import type { DeadlineNotice, Notifier } from '../../deadlines/src/queue/index.js';
+import type { DeadlineNotice, Notifier } from '#deadlines/queue';
 import type { Deliveries } from './deliveries.js';
 import type { DeliveryRow, NewDelivery } from './delivery.records.js';
 import type { UserDirectory } from './directory.js';

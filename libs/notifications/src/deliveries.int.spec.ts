@@ -8,7 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import { createPgEventStore, type PostgresEventStore } from '#event-store';
 import { migrate } from '#projections';
 import type { Clock, ClockName } from '#deadlines';
-import { deadlinesProjection, type DeadlineNotice } from '../../deadlines/src/queue/index.js';
+import { deadlinesProjection, type DeadlineNotice } from '#deadlines/queue';
 import { DeadlineNotifier } from './deadline.notifier.js';
 import { Deliveries } from './deliveries.js';
 import { UserDirectory } from './directory.js';

@@ -4,7 +4,7 @@
 // marks it sent before it acknowledges, so a job run again, re-created or re-enqueued sends once.
 import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { SqlClient } from '#event-store';
-import { connectionOf, type RedisSettings } from '../../deadlines/src/queue/index.js';
+import { connectionOf, type RedisSettings } from '#deadlines/queue';
 import { PermanentDeliveryError } from './delivery.errors.js';
 import { DeliveryReconciler } from './delivery.reconciler.js';
 import {

@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createPgEventStore, type PostgresEventStore } from '#event-store';
 import { migrate } from '#projections';
 import type { Clock, ClockName } from '#deadlines';
-import { deadlinesProjection, type DeadlineNotice } from '../../deadlines/src/queue/index.js';
+import { deadlinesProjection, type DeadlineNotice } from '#deadlines/queue';
 import { DeadlineNotifier } from './deadline.notifier.js';
 import { UserDirectory } from './directory.js';
 import { Inbox } from './inbox.js';

@@ -5,8 +5,8 @@
 // included); nothing is sent: deliveries are the notifier's alone.
 import { escalationKey, reminderKey } from '#deadlines';
 import type { EventStore, Position, SqlClient } from '#event-store';
-import type { DeadlineJobName } from '../../deadlines/src/queue/index.js';
-import { clockById } from '../../deadlines/src/queue/index.js';
+import type { DeadlineJobName } from '#deadlines/queue';
+import { clockById } from '#deadlines/queue';
 import type { UserDirectory } from './directory.js';
 import type { Inbox } from './inbox.js';
 import { documentTitle } from './deadline.notifier.js';

@@ -1,5 +1,5 @@
-// Notifications (in-app inbox, e-mail, agency webhooks, user directory) and the hosting of the
-// deadline worker side, for apps/api (embedded) and apps/worker (server mode).
+// Notifications: the in-app inbox, e-mail, agency webhooks, the user directory and the durable
+// deliveries. Hosted in a process by #deadlines/hosting (DeadlinesModule).
 export * from './directory.js';
 export { recipientsOf } from './recipients.js';
 export { CLOCK_LABELS, noticeMessage, vietnameseDate } from './notice.text.js';
@@ -27,5 +27,3 @@ export { DeliveryReconciler, type DeliveryReconcileResult } from './delivery.rec
 export { PermanentDeliveryError } from './delivery.errors.js';
 export { DeadlineNotifier, documentTitle } from './deadline.notifier.js';
 export { rebuildInbox, type InboxRebuildResult } from './inbox.rebuild.js';
-export { DeadlineRuntime, type RuntimeOptions } from './hosting/deadline-runtime.js';
-export { DeadlinesModule, DEADLINES } from './hosting/deadlines.module.js';

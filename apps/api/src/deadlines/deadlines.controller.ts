@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { dueIn, type Clock as DeadlineClock } from '#deadlines';
 import { localDate } from '#drafting';
-import { DEADLINES, type DeadlineRuntime } from '#notifications';
+import { DEADLINES, type DeadlineReads } from '#deadlines/hosting';
 import { CurrentUser } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock.js';
@@ -52,7 +52,7 @@ export class DeadlinesController {
   constructor(
     private readonly queries: QueryBus,
     private readonly clock: Clock,
-    @Inject(DEADLINES) private readonly deadlines: DeadlineRuntime | null,
+    @Inject(DEADLINES) private readonly deadlines: DeadlineReads | null,
   ) {}
 
   @Get(':id/deadlines')

@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { DEADLINES, type DeadlineReads } from '#deadlines/hosting';
 import {
-  DEADLINES,
   decodeInboxCursor,
   encodeInboxCursor,
   directoryUserSchema,
-  type DeadlineRuntime,
   type DirectoryUser,
   type NotificationRow,
 } from '#notifications';
@@ -26,7 +25,7 @@ export const inboxQuerySchema = z.strictObject({
 });
 const USER_ID = /^[A-Za-z0-9._@-]{1,128}$/;
 
-function runtimeOf(runtime: DeadlineRuntime | null): DeadlineRuntime {
+function runtimeOf(runtime: DeadlineReads | null): DeadlineReads {
   if (!runtime) throw new ProblemException(503, 'NOTIFICATIONS.UNAVAILABLE', 'No read-model database');
   return runtime;
 }
@@ -37,7 +36,7 @@ function runtimeOf(runtime: DeadlineRuntime | null): DeadlineRuntime {
 @Controller('me/notifications')
 export class NotificationsController {
   constructor(
-    @Inject(DEADLINES) private readonly runtime: DeadlineRuntime | null,
+    @Inject(DEADLINES) private readonly runtime: DeadlineReads | null,
     private readonly clock: Clock,
   ) {}
 
@@ -76,7 +75,7 @@ export class NotificationsController {
 @ApiBearerAuth()
 @Controller('admin/users')
 export class AdminUsersController {
-  constructor(@Inject(DEADLINES) private readonly runtime: DeadlineRuntime | null) {}
+  constructor(@Inject(DEADLINES) private readonly runtime: DeadlineReads | null) {}
 
   @Get(':id')
   async get(@Param('id') id: string, @CurrentUser() actor: Principal): Promise<DirectoryUser> {

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { DEADLINES, type DeadlineRuntime } from '#notifications';
+import { DEADLINE_WORKERS, type DeadlineWorkers } from '#deadlines/hosting';
 import {
   deadlineOutboxRows,
   projectionEventsBehind,
@@ -25,7 +25,7 @@ import { ReadinessProbe } from './readiness.js';
 export class MetricsController {
   constructor(
     private readonly readiness: ReadinessProbe,
-    @Inject(DEADLINES) private readonly deadlines: DeadlineRuntime | null,
+    @Inject(DEADLINE_WORKERS) private readonly deadlines: DeadlineWorkers | null,
   ) {}
 
   @Public()
@@ -50,7 +50,7 @@ export class MetricsController {
   }
 
   private async queues(): Promise<void> {
-    const queue = this.deadlines?.queue?.queue;
+    const queue = this.deadlines?.queue.queue;
     if (!queue) return;
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed').catch(() => undefined);
     for (const [state, n] of Object.entries(counts ?? {})) queueDepth.set({ queue: queue.name, state }, n);

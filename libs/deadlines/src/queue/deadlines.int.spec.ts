@@ -17,7 +17,7 @@ import { ReminderProcessor, commandIdOfKey } from './reminder.processor.js';
 import { activeRuleBook, ruleBookFor, useRuleBook } from './rule-book.js';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { connectionOf, DEADLINE_QUEUE } from './deadline.queue.js';
-import { appendAsCommand } from '../../../projections/src/testing/draft-events.js';
+import { appendAsCommand } from '#projections/testing';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

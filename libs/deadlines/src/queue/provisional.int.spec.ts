@@ -6,7 +6,7 @@ import { event } from '#drafting';
 import { createPgEventStore, type PostgresEventStore } from '#event-store';
 import { inProcessLocks, migrate, ProjectionRunner } from '#projections';
 import { dropSchemas } from '../../../../test/support/cleanup.js';
-import { appendAsCommand } from '../../../projections/src/testing/draft-events.js';
+import { appendAsCommand } from '#projections/testing';
 import { VIETNAM_HOLIDAYS } from '../holidays/holidays.data.js';
 import { WorkingCalendar } from '../working.calendar.js';
 import { clockById } from './deadline.rows.js';

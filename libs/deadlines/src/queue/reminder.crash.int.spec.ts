@@ -21,7 +21,7 @@ import {
   type Notifier,
 } from './reminder.processor.js';
 import { activeRuleBook, ruleBookFor, useRuleBook } from './rule-book.js';
-import { appendAsCommand } from '../../../projections/src/testing/draft-events.js';
+import { appendAsCommand } from '#projections/testing';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
