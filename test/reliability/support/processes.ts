@@ -99,7 +99,7 @@ export async function until<T>(
 }
 
 /** Waits until the api answers /health/live; fails at once if the process dies first. */
-export async function waitForApi(proc: NodeProcess, url: string, ms = 20_000): Promise<void> {
+export async function waitForApi(proc: NodeProcess, url: string, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   for (;;) {
     if (!proc.running) throw new Error(`${proc.name} exited:\n${proc.output().slice(-3000)}`);

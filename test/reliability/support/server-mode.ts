@@ -82,7 +82,7 @@ export async function startServerMode(procs: Processes, o: ServerModeOptions): P
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForApi(proc, url);
-  await until('worker started', async () => worker.output().includes('Draftline worker running'), 20_000);
+  await until('worker started', async () => worker.output().includes('Draftline worker running'), 60_000);
   const api = { name: 'api', url, proc };
   return {
     api,

@@ -11,8 +11,12 @@ export interface PgClientOptions {
   readonly max?: number;
 }
 
-/** How long a connect (or a wait for a pooled connection) may take before it is "unavailable". */
-const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * How long a connect (or a wait for a pooled connection: pg-pool counts both) may take before it
+ * is "unavailable" (503). Long enough that a burst queued behind a full pool on a busy machine is
+ * served rather than shed; short enough that a server that never answers is not waited on forever.
+ */
+const CONNECT_TIMEOUT_MS = 30_000;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
