@@ -143,12 +143,13 @@ describe('queue dashboard at /admin/queues (admin only, real Redis)', () => {
     const json = await api.request('GET', API, { headers: { cookie: `other=1; ${cookie}` } });
     expect((json.body.queues as Json[]).map((q) => q.name)).toContain('deadlines');
 
-    // A cookie is only as good as the token in it; a header, when sent, is the one that counts.
-    const drafterCookie = `draftline_queues=${await api.token(users.drafter)}`;
+    // The cookie holds a session id, never a token (a token in it is no session); a header, when
+    // sent, is the one that counts.
+    const tokenCookie = `draftline_queues=${await api.token(users.admin)}`;
     isProblem(
-      await api.request('GET', '/admin/queues', { headers: { cookie: drafterCookie } }),
-      403,
-      'AUTH.FORBIDDEN',
+      await api.request('GET', '/admin/queues', { headers: { cookie: tokenCookie } }),
+      401,
+      'AUTH.UNAUTHENTICATED',
     );
     const bad = await api.request('GET', '/admin/queues', { token: 'not.a.token', headers: { cookie } });
     isProblem(bad, 401, 'AUTH.UNAUTHENTICATED');

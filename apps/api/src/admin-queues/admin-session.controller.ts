@@ -3,40 +3,39 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { decodeJwt } from 'jose';
 import { CurrentUser } from '../auth/auth.guard.js';
+import { bearerOf } from '../auth/token.service.js';
 import type { Principal } from '../auth/principal.js';
 import { ProblemException } from '../http/problem.js';
+import { DashboardSessions } from './dashboard-sessions.js';
 import { DASHBOARD_COOKIE, DASHBOARD_PATH } from './queue-dashboard.js';
-
-/** A dashboard cookie lasts this long at most (and never past the token's own expiry). */
-const SESSION_SECONDS = 15 * 60;
 
 /**
  * Opens the queue dashboard in a browser: an admin's bearer token (header only, checked by the
- * AuthGuard) becomes an HttpOnly, Secure, SameSite=Strict cookie sent only under /admin/queues,
- * for 15 minutes at most. The cookie holds that same token, verified on every dashboard request
- * exactly as the header is; no other secret is made or kept.
+ * AuthGuard) opens a server-side session of 15 minutes at most (DashboardSessions); its random
+ * id goes in an HttpOnly, Secure, SameSite=Strict cookie sent only under /admin/queues. The
+ * cookie is no bearer token: nothing but the dashboard accepts it.
  */
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('admin/session')
 export class AdminSessionController {
+  constructor(private readonly sessions: DashboardSessions) {}
+
   @Post()
   @HttpCode(200)
-  open(
+  async open(
     @CurrentUser() actor: Principal,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): { dashboard: string; expiresAt: string } {
+  ): Promise<{ dashboard: string; expiresAt: string }> {
     if (!actor.roles.includes('admin'))
       throw new ProblemException(403, 'AUTH.FORBIDDEN', 'Only an admin may open the queue dashboard');
-    const token = req.headers.authorization!.slice('Bearer '.length);
-    const now = Date.now();
-    const exp = decodeJwt(token).exp;
-    const seconds = Math.min(
-      SESSION_SECONDS,
-      exp === undefined ? SESSION_SECONDS : exp - Math.ceil(now / 1000),
+    const token = bearerOf(req);
+    const { id, expiresAt, seconds } = await this.sessions.open(
+      actor,
+      token ? decodeJwt(token).exp : undefined,
     );
-    res.cookie(DASHBOARD_COOKIE, token, {
+    res.cookie(DASHBOARD_COOKIE, id, {
       httpOnly: true,
       secure: true,
       sameSite: 'strict',
@@ -44,6 +43,6 @@ export class AdminSessionController {
       maxAge: seconds * 1000,
     });
     res.setHeader('Cache-Control', 'no-store');
-    return { dashboard: `${DASHBOARD_PATH}/`, expiresAt: new Date(now + seconds * 1000).toISOString() };
+    return { dashboard: `${DASHBOARD_PATH}/`, expiresAt: expiresAt.toISOString() };
   }
 }

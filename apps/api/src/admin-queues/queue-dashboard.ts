@@ -19,10 +19,10 @@ import {
   type Response,
 } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { DEADLINES, type DeadlineReads } from '#deadlines/hosting';
-import { DEADLINE_QUEUE } from '#deadlines/queue';
-import { DELIVERY_QUEUE } from '#notifications';
+import { DEADLINES, DELIVERY_QUEUE, type DeadlineRuntime } from '#notifications';
+import { DEADLINE_QUEUE } from '../../../../libs/deadlines/src/queue/deadline.queue.js';
 import { TokenService } from '../auth/token.service.js';
+import { DashboardSessions } from './dashboard-sessions.js';
 import { ProblemException } from '../http/problem.js';
 
 /** Where the dashboard is mounted (its sub-routes are Bull Board's: /api/..., /static/...). */
@@ -32,8 +32,6 @@ export const DASHBOARD_COOKIE = 'draftline_queues';
 /** The queues shown: the deadline reminders and escalations, and the e-mail/webhook deliveries. */
 export const DASHBOARD_QUEUES = [DEADLINE_QUEUE, DELIVERY_QUEUE] as const;
 
-const BEARER = /^Bearer ([A-Za-z0-9_\-.]+)$/;
-const JWT = /^[A-Za-z0-9_\-.]+$/;
 /** How long a dashboard request waits for Redis before it answers 503. */
 const READY_MS = 2000;
 
@@ -54,8 +52,9 @@ export class QueueDashboard implements OnApplicationShutdown {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(DEADLINES) private readonly runtime: DeadlineReads | null,
+    @Inject(DEADLINES) private readonly runtime: DeadlineRuntime | null,
     private readonly tokens: TokenService,
+    private readonly sessions: DashboardSessions,
   ) {}
 
   /** The router to mount at DASHBOARD_PATH: auth, then read-only Bull Board. */
@@ -66,13 +65,14 @@ export class QueueDashboard implements OnApplicationShutdown {
     return router;
   }
 
-  // 401 without a valid token (Authorization header, or the dashboard cookie when there is no
-  // header), 403 without the admin role; both problem+json through the app's ProblemFilter.
+  // 401 without a valid token in the Authorization header or, when there is no header, a live
+  // dashboard session in the cookie; 403 without the admin role; both problem+json through the
+  // app's ProblemFilter.
   private async authorize(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const header = req.headers.authorization;
-    const token =
-      header === undefined ? cookieOf(req.headers.cookie, DASHBOARD_COOKIE) : BEARER.exec(header)?.[1];
-    const principal = token && JWT.test(token) ? await this.tokens.verify(token) : undefined;
+    const principal =
+      req.headers.authorization === undefined
+        ? await this.sessions.find(cookieOf(req.headers.cookie, DASHBOARD_COOKIE))
+        : await this.tokens.principalOf(req);
     if (!principal)
       throw new ProblemException(401, 'AUTH.UNAUTHENTICATED', 'A valid bearer token is required');
     if (!principal.roles.includes('admin'))
