@@ -19,8 +19,9 @@ import {
   type Response,
 } from 'express';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { DEADLINES, DELIVERY_QUEUE, type DeadlineRuntime } from '#notifications';
-import { DEADLINE_QUEUE } from '../../../../libs/deadlines/src/queue/deadline.queue.js';
+import { DEADLINES, type DeadlineReads } from '#deadlines/hosting';
+import { DEADLINE_QUEUE } from '#deadlines/queue';
+import { DELIVERY_QUEUE } from '#notifications';
 import { TokenService } from '../auth/token.service.js';
 import { DashboardSessions } from './dashboard-sessions.js';
 import { ProblemException } from '../http/problem.js';
@@ -52,7 +53,7 @@ export class QueueDashboard implements OnApplicationShutdown {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(DEADLINES) private readonly runtime: DeadlineRuntime | null,
+    @Inject(DEADLINES) private readonly runtime: DeadlineReads | null,
     private readonly tokens: TokenService,
     private readonly sessions: DashboardSessions,
   ) {}
