@@ -2,7 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ConfigModule, type AppConfig } from '#config';
-import type { EventStore } from '#event-store';
+import { SealingModule, type EventStore } from '#event-store';
 import { Clock, SystemClock } from './clock.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenService } from './auth/token.service.js';
@@ -45,6 +45,8 @@ export class AppModule {
         RegistersModule,
         ReportsModule,
         ReadSideModule,
+        // The store's seals, here in embedded mode (the worker's in server mode).
+        SealingModule.forRoot({ run: config.runProjections }),
         // Deadlines and notifications; their worker side runs here when RUN_DEADLINES says so.
         DeadlinesModule.forRoot(),
         DeadlinesHttpModule,

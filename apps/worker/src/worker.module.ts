@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule, APP_CONFIG, type AppConfig } from '#config';
-import { createEventStore, EVENT_STORE, type EventStore } from '#event-store';
+import { createEventStore, EVENT_STORE, SealingModule, type EventStore } from '#event-store';
 import { ProjectionsModule } from '#projections';
 import { DeadlinesModule } from '#deadlines/hosting';
 
@@ -39,6 +39,8 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         WorkerStoreModule.forRoot(),
         ProjectionsModule.forRoot({ run: true }),
+        // Seals the store every SEAL_INTERVAL_SECONDS (several workers race harmlessly).
+        SealingModule.forRoot({ run: true }),
         // The deadline scheduler, reminder processor and reconciler (here unless RUN_DEADLINES=false).
         DeadlinesModule.forRoot({ run: config.deadlines.runInWorker }),
       ],

@@ -26,3 +26,4 @@ export {
   type VerifySealedOptions,
 } from './verify-sealed.js';
 export { writeSealExport, readSealExport, SEAL_EXPORT_FORMAT, type SealExportHeader } from './export-file.js';
+export { SealingModule } from './sealing.module.js';

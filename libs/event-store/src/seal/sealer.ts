@@ -117,7 +117,7 @@ export interface SealingLoopOptions {
   readonly onSeal?: (payload: SealPayload) => void;
 }
 
-/** Runs a sealer every `intervalMs` (the first at once) until stopped; stop waits for a seal in flight. */
+/** Runs a sealer every `intervalMs` (the first one interval after start) until stopped; stop waits for a seal in flight. */
 export class SealingLoop {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -130,7 +130,7 @@ export class SealingLoop {
 
   start(): void {
     this.stopped = false;
-    this.schedule(0);
+    this.schedule(this.options.intervalMs);
   }
 
   async stop(): Promise<void> {
