@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '#config';
+import { prettyLogs, startProcessLogger } from '#observability';
 import { createApp } from './bootstrap.js';
 import { ensureEmbeddedRedis, type PrivateRedis } from './embedded-redis.js';
 
@@ -9,7 +10,10 @@ import { ensureEmbeddedRedis, type PrivateRedis } from './embedded-redis.js';
 const STOP_BOUND_MS = 10_000;
 
 async function main(): Promise<void> {
-  const { config, redis } = await ensureEmbeddedRedis(loadConfig());
+  const loaded = loadConfig();
+  // Before anything logs: Nest's logger, the app's and the request log are this one.
+  startProcessLogger(loaded.logLevel, prettyLogs(loaded.env));
+  const { config, redis } = await ensureEmbeddedRedis(loaded);
   // Whatever ends the process, the private Redis (if any) is told to go too.
   if (redis) process.once('exit', () => redis.signal());
   const app = await createApp(config);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '#config';
+import { PinoNestLogger, prettyLogs, startProcessLogger } from '#observability';
 import { WorkerModule } from './worker.module.js';
 
 // Hosts the projection runners in server mode. On SIGTERM/SIGINT each runner finishes the batch
@@ -13,7 +14,8 @@ const STOP_BOUND_MS = 10_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: config.logLevel === 'silent' ? false : ['error', 'warn', 'log'],
+    // The api's logger, not Nest's own: JSON lines (readable ones in a terminal) from the first.
+    logger: new PinoNestLogger(startProcessLogger(config.logLevel, prettyLogs(config.env))),
   });
   await app.init();
   Logger.log(`Draftline worker running projections (store ${redact(config.eventStoreUrl)})`, 'Worker');
