@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '#config';
-import { commandFromKebab, commandSchemas, type DraftCommand } from '#drafting';
+import { commandFromKebab, commandSchemas, DRAFT_COMMANDS, type DraftCommand } from '#drafting';
 import { READ_MODELS, type ReadModels } from '#projections';
 import { CurrentUser } from '../auth/auth.guard.js';
 import type { Principal } from '../auth/principal.js';
@@ -79,7 +79,8 @@ export class DocumentsController {
   ): Promise<CommandAnswer> {
     const documentId = parseDocumentId(id);
     const type = commandFromKebab(name);
-    if (!type || type === 'AssignDraft')
+    // The command that creates a document has its own route (POST /documents).
+    if (!type || DRAFT_COMMANDS.definitions[type].creates)
       throw new ProblemException(404, 'HTTP.UNKNOWN_COMMAND', `No command named ${name}`);
     const key = parseIdempotencyKey(headers['idempotency-key']);
     const expected = parseIfMatch(headers['if-match']);

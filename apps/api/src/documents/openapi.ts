@@ -7,6 +7,7 @@ import {
   COMMAND_NAMES,
   commandSchemas,
   DOCUMENT_KINDS,
+  DRAFT_COMMANDS,
   kebabCase,
   ORIGINS,
   PROCEDURES,
@@ -197,7 +198,8 @@ export function documentPaths(): ZodOpenApiPathsObject {
       },
     },
   };
-  for (const name of COMMAND_NAMES.filter((n) => n !== 'AssignDraft')) {
+  // One route per command definition; the one that creates a document is POST /documents above.
+  for (const name of COMMAND_NAMES.filter((n) => !DRAFT_COMMANDS.definitions[n].creates)) {
     paths[`/documents/{id}/${kebabCase(name)}`] = { post: transition(name) };
   }
   return paths;
