@@ -38,6 +38,7 @@ describe('tokens from an identity provider (RS256 via JWKS)', () => {
       .setIssuer('draftline')
       .setAudience('draftline-api')
       .setSubject('u-idp')
+      .setIssuedAt() // required: the lifetime (exp - iat) is capped
       .setExpirationTime('10m')
       .sign(key);
   const get = (token: string) =>
