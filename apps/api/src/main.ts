@@ -5,6 +5,7 @@ import { loadConfig } from '#config';
 import { prettyLogs, startProcessLogger } from '#observability';
 import { createApp } from './bootstrap.js';
 import { ensureEmbeddedRedis, type PrivateRedis } from './embedded-redis.js';
+import { holdEmbeddedStore } from './store-lock.js';
 
 /** Past this, a stop that hangs (a dependency gone) gives up and leaves with exit code 1. */
 const STOP_BOUND_MS = 10_000;
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   const loaded = loadConfig();
   // Before anything logs: Nest's logger, the app's and the request log are this one.
   startProcessLogger(loaded.logLevel, prettyLogs(loaded.env));
+  // An embedded store is this process's alone while it runs (the demo refuses meanwhile).
+  holdEmbeddedStore(loaded.eventStoreUrl, 'api');
   const { config, redis } = await ensureEmbeddedRedis(loaded);
   // Whatever ends the process, the private Redis (if any) is told to go too.
   if (redis) process.once('exit', () => redis.signal());

@@ -5,6 +5,7 @@ import { createEventStore, type EventStore } from '#event-store';
 import { signToken } from '../auth/token.service.js';
 import { createApp } from '../bootstrap.js';
 import { Clock } from '../clock.js';
+import { holdEmbeddedStore } from '../store-lock.js';
 import {
   SCENARIO_2019,
   SCENARIO_AGENCY,
@@ -44,6 +45,8 @@ async function countEvents(store: EventStore): Promise<number> {
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Refuses, with a sentence, while `npm start` has the same embedded store open.
+  holdEmbeddedStore(config.eventStoreUrl, 'demo');
   const store = await createEventStore(config.eventStoreUrl);
   const clock = new ScriptedClock();
   // History is being written, not lived: the deadline worker (which goes by the database's clock)
