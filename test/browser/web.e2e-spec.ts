@@ -250,6 +250,38 @@ describe('the web interface in Chromium', () => {
     }
   });
 
+  it('a department lead opens the report of their agency, with its table and chart, and downloads the CSV', async () => {
+    for (const size of ['desktop', 'phone'] as const) {
+      const { context, page } = await open(size);
+      await signInAs(page, 'u-lead');
+      await page.locator('nav a[href="#/report"]').click();
+      await page.locator('table.report').waitFor();
+      expect(await page.locator('table.report caption').textContent()).toContain('so-khcn');
+      expect(await page.locator('table.report tbody tr').count()).toBe(14);
+      expect(await page.locator('figure.chart rect').count()).toBe(7);
+      await noSeriousViolations(page);
+      await shot(page, `report.vi.${size}`);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('button.download').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^programme-report-so-khcn-\d{4}\.csv$/);
+      const csv = await new Promise<string>((resolve, reject) => {
+        void download.createReadStream().then((stream) => {
+          let text = '';
+          stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
+          stream.on('end', () => resolve(text));
+          stream.on('error', reject);
+        }, reject);
+      });
+      expect(csv.split('\n').length).toBeGreaterThan(2);
+      await page.locator('header button', { hasText: 'English' }).click();
+      await page.locator('table.report caption', { hasText: 'Report' }).waitFor();
+      await shot(page, `report.en.${size}`);
+      await context.close();
+    }
+  });
+
   it('no page asked another origin for anything (fonts, scripts and styles are bundled)', () => {
     expect(outside).toEqual([]);
   });

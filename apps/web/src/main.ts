@@ -596,8 +596,6 @@ async function inboxPage(params: URLSearchParams) {
 
 // --- report ----------------------------------------------------------------------------------
 
-type ReportRow = Record<string, unknown>;
-
 async function reportPage(params: URLSearchParams) {
   const session = loadSession()!;
   const agency = params.get('agency') ?? session.user.agency;
@@ -639,7 +637,8 @@ async function reportPage(params: URLSearchParams) {
     }
   };
   const rows = tableRows(report);
-  const max = Math.max(1, ...rows.map((r) => r.count));
+  const bars = chartBars(report);
+  const max = Math.max(1, ...bars.map((r) => r.count));
   paint(
     html`<form class="filters" @submit=${submit}>
         <label>${t().agency} <input name="agency" .value=${agency} /></label>
@@ -686,10 +685,10 @@ async function reportPage(params: URLSearchParams) {
                 <svg
                   role="img"
                   aria-label=${t().chart}
-                  viewBox="0 0 300 ${rows.length * 22 + 4}"
+                  viewBox="0 0 400 ${bars.length * 22 + 4}"
                   width="100%"
                 >
-                  ${rows.map((r, i) => svgBar(r.label, r.count, max, i))}
+                  ${bars.map((r, i) => svgBar(r.label, r.count, max, i))}
                 </svg>
               </figure>`
           : nothing
@@ -698,24 +697,39 @@ async function reportPage(params: URLSearchParams) {
   );
 }
 
-/** The report's figures as label/count rows, whatever nesting the API gives them. */
+const BUCKETS = ['assigned', 'issued', 'submittedAwaitingDecision', 'beingDrafted', 'withdrawn'];
+const PUNCTUALITY = ['onTime', 'late', 'overdueOpen', 'notYetDue'];
+
+/** The official table: each status bucket for programme and additional drafts, then punctuality. */
 function tableRows(report: Record<string, unknown> | undefined): { label: string; count: number }[] {
   if (!report) return [];
-  const out: { label: string; count: number }[] = [];
-  const visit = (value: unknown, label: string) => {
-    if (typeof value === 'number' && label) out.push({ label, count: value });
-    else if (value && typeof value === 'object' && !Array.isArray(value))
-      for (const [k, v] of Object.entries(value as ReportRow)) visit(v, label ? `${label} · ${k}` : k);
-  };
-  for (const [k, v] of Object.entries(report)) if (k !== 'year') visit(v, k);
-  return out.slice(0, 40);
+  const num = (o: unknown, k: string) => Number((o as Record<string, unknown> | undefined)?.[k] ?? 0);
+  const r = t().reportRows;
+  return [
+    ...['programme', 'additional'].flatMap((origin) =>
+      BUCKETS.map((b) => ({ label: `${r[origin]} · ${r[b]}`, count: num(report[origin], b) })),
+    ),
+    ...PUNCTUALITY.map((k) => ({ label: `${r.punctuality} · ${r[k]}`, count: num(report.punctuality, k) })),
+  ];
+}
+
+/** The chart: documents per status bucket (both origins), then on time against late. */
+function chartBars(report: Record<string, unknown> | undefined): { label: string; count: number }[] {
+  if (!report) return [];
+  const num = (o: unknown, k: string) => Number((o as Record<string, unknown> | undefined)?.[k] ?? 0);
+  const r = t().reportRows;
+  return [
+    ...BUCKETS.map((b) => ({ label: r[b], count: num(report.programme, b) + num(report.additional, b) })),
+    { label: r.onTime, count: num(report.punctuality, 'onTime') },
+    { label: r.late, count: num(report.punctuality, 'late') },
+  ];
 }
 
 function svgBar(label: string, count: number, max: number, i: number) {
-  const width = Math.round((count / max) * 180);
-  return svg`<g><text x="0" y=${i * 22 + 15} font-size="10">${label.slice(0, 22)}</text
-    ><rect x="110" y=${i * 22 + 4} height="14" width=${width} class="bar"></rect
-    ><text x=${114 + width} y=${i * 22 + 15} font-size="10">${count}</text></g>`;
+  const width = Math.round((count / max) * 150);
+  return svg`<g><text x="0" y=${i * 22 + 15} font-size="10">${label}</text
+    ><rect x="210" y=${i * 22 + 4} height="14" width=${width} class="bar"></rect
+    ><text x=${214 + width} y=${i * 22 + 15} font-size="10">${count}</text></g>`;
 }
 
 // --- shared ----------------------------------------------------------------------------------
