@@ -8,7 +8,8 @@ import {
 
 const year = (y: number, days: string[] = [], workingDays: string[] = []): HolidayYear => ({
   year: y,
-  source: 'derived',
+  source: 'a spec’s own data, from no text',
+  basis: 'derived',
   note: 'spec',
   days: days.map((date) => ({ date, kind: 'holiday', name: 'x' })),
   workingDays: workingDays.map((date) => ({ date, name: 'x' })),
@@ -54,6 +55,25 @@ describe('WorkingCalendar', () => {
     expect(cal.workingDayOnOrAfter('2019-04-29')).toBe('2019-05-02');
     expect(cal.workingDayOnOrAfter('2019-05-02')).toBe('2019-05-02');
     expect(cal.workingDayOnOrBefore('2019-05-01')).toBe('2019-04-26');
+  });
+
+  it('given Tết 2025 (27/01 – 31/01, no swap), then 27/01 is off and Saturday 08/02 is not worked', () => {
+    expect(cal.isWorkingDay('2025-01-27')).toBe(false);
+    expect(cal.isWorkingDay('2025-02-08')).toBe(false);
+    expect(cal.addWorkingDays('2025-01-24', 1)).toBe('2025-02-03');
+    expect(cal.addWorkingDays('2025-02-07', 1)).toBe('2025-02-10');
+    expect(cal.workingDaysBetween('2025-01-24', '2025-02-10')).toBe(6);
+  });
+
+  it('given New Year 2026, then Friday 02/01 is off and Saturday 10/01 is worked', () => {
+    expect(cal.isWorkingDay('2026-01-02')).toBe(false);
+    expect(cal.isWorkingDay('2026-01-10')).toBe(true);
+    expect(cal.addWorkingDays('2026-01-01', 1)).toBe('2026-01-05');
+    expect(cal.addWorkingDays('2026-01-09', 1)).toBe('2026-01-10');
+  });
+
+  it('given Tết 2026 (break 14/02 – 22/02), then the next working day after Friday 13/02 is Monday 23/02', () => {
+    expect(cal.addWorkingDays('2026-02-13', 1)).toBe('2026-02-23');
   });
 
   it('when adding calendar days, then no holiday data is needed', () => {

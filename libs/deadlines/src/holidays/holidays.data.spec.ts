@@ -1,6 +1,6 @@
 import { isIsoDate } from '#drafting';
 import { weekdayOf } from '../vietnam.time.js';
-import { VIETNAM_HOLIDAYS } from './holidays.data.js';
+import { dayBasis, VIETNAM_HOLIDAYS } from './holidays.data.js';
 
 // Lunar dates checked with the astronomical new-moon algorithm for UTC+7 (Hồ Ngọc Đức's).
 const LUNAR_NEW_YEAR: Record<number, string> = {
@@ -42,7 +42,7 @@ describe('Viet Nam holiday data', () => {
   describe.each(VIETNAM_HOLIDAYS.map((y) => [y.year, y] as const))('%i', (year, data) => {
     const dates = data.days.map((d) => d.date);
 
-    it('lists Tết: the eve and the first four days of the lunar year', () => {
+    it('lists five days of Tết, the eve and the first day of the lunar year among them', () => {
       const tet = LUNAR_NEW_YEAR[year];
       const eve = new Date(Date.parse(tet) - 86_400_000).toISOString().slice(0, 10);
       expect(dates).toEqual(expect.arrayContaining([eve, tet]));
@@ -76,13 +76,64 @@ describe('Viet Nam holiday data', () => {
     it('compensates each holiday that falls on a weekend, unless a make-up swap covers it', () => {
       const weekendHolidays = data.days.filter((d) => d.kind === 'holiday' && isWeekend(d.date)).length;
       const compensatory = data.days.filter((d) => d.kind === 'compensatory').length;
-      // 2025: mùng 4 on a Saturday, taken inside the decreed nine-day break.
-      expect(compensatory).toBe(weekendHolidays - (year === 2025 ? 1 : 0));
+      expect(compensatory).toBe(weekendHolidays);
     });
 
-    it('writes names in NFC and says whether the days were decreed or derived', () => {
+    it('writes names in NFC, names the texts it follows and says how firm its days are', () => {
       for (const d of data.days) expect(d.name).toBe(d.name.normalize('NFC'));
-      expect(data.source).toBe(year >= 2026 ? 'derived' : 'decreed');
+      // The source is a text a reader can look up, not a one-word verdict.
+      expect(data.source).toMatch(/\S.{20,}/);
+      expect(['decreed', 'announced', 'derived']).toContain(data.basis);
+      expect(data.basis).toBe(year >= 2026 ? 'derived' : 'decreed');
+    });
+  });
+
+  const of = (year: number) => VIETNAM_HOLIDAYS.find((y) => y.year === year)!;
+  const day = (date: string) => of(Number(date.slice(0, 4))).days.find((d) => d.date === date);
+
+  describe('2025, as MoLISA notice 6150/TB-LĐTBXH gave it', () => {
+    it('given Tết 2025, then Mon 27/01 – Fri 31/01 are Tết holidays with no swapped day', () => {
+      expect(day('2025-01-27')).toMatchObject({
+        kind: 'holiday',
+        name: expect.stringMatching(/^Tết Nguyên đán/),
+      });
+      const tet = of(2025)
+        .days.filter((d) => d.name.startsWith('Tết Nguyên đán'))
+        .map((d) => d.date);
+      expect(tet).toEqual(['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31']);
+      expect(of(2025).days.filter((d) => d.kind === 'swapped' && d.date < '2025-03-01')).toEqual([]);
+    });
+
+    it('given Saturday 08/02/2025, then it is not a make-up working day', () => {
+      expect(of(2025).workingDays.map((d) => d.date)).not.toContain('2025-02-08');
+    });
+
+    it('names the notice it follows', () => {
+      expect(of(2025).source).toContain('6150/TB-LĐTBXH');
+    });
+  });
+
+  describe('2026: Tết decreed, New Year announced, the rest derived', () => {
+    it('given New Year 2026, then Fri 02/01 is off in exchange for Sat 10/01, as the Government Office said', () => {
+      expect(day('2026-01-02')).toMatchObject({ kind: 'swapped' });
+      expect(of(2026).workingDays.map((d) => d.date)).toEqual(['2026-01-10']);
+      expect(dayBasis(of(2026), '2026-01-02')).toBe('announced');
+      expect(dayBasis(of(2026), '2026-01-10')).toBe('announced');
+    });
+
+    it('given Tết 2026, then Mon 16/02 – Fri 20/02 are off and marked decreed (notice 9441/TB-BNV)', () => {
+      const tet = of(2026)
+        .days.filter((d) => d.name.startsWith('Tết Nguyên đán'))
+        .map((d) => d.date);
+      expect(tet).toEqual(['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20']);
+      for (const date of tet) expect([date, dayBasis(of(2026), date)]).toEqual([date, 'decreed']);
+      expect(of(2026).source).toEqual(expect.stringContaining('9441/TB-BNV'));
+      expect(of(2026).source).toEqual(expect.stringContaining('12729/VPCP-KGVX'));
+    });
+
+    it('given a day no text fixed yet (National Day 2026), then it stays derived, the year’s basis', () => {
+      expect(dayBasis(of(2026), '2026-09-01')).toBe('derived');
+      expect(dayBasis(of(2026), '2026-03-03')).toBeUndefined(); // not listed at all
     });
   });
 });

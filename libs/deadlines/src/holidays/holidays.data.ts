@@ -1,6 +1,7 @@
-// Every year of holiday data the calendar knows. A year missing here makes the calendar refuse
-// working-day arithmetic in that year rather than treat it as a year without holidays.
-import type { HolidayYear } from './holiday.types.js';
+// Every year of holiday data the calendar knows. A year missing here is never taken for a year
+// without holidays: the strict calendar refuses it, and the clocks count it on weekends alone,
+// flag what they computed provisional and compute it again when the year's file arrives.
+import type { HolidayBasis, HolidayYear } from './holiday.types.js';
 import { Y2016 } from './y2016.data.js';
 import { Y2017 } from './y2017.data.js';
 import { Y2018 } from './y2018.data.js';
@@ -29,3 +30,9 @@ export const VIETNAM_HOLIDAYS: readonly HolidayYear[] = [
   Y2026,
   Y2027,
 ];
+
+/** How firm a listed day off or make-up working day of `year` is; undefined when it is not listed. */
+export function dayBasis(year: HolidayYear, date: string): HolidayBasis | undefined {
+  const listed = year.days.find((d) => d.date === date) ?? year.workingDays.find((d) => d.date === date);
+  return listed && (listed.basis ?? year.basis ?? 'derived');
+}

@@ -4,7 +4,9 @@ import type { HolidayYear } from './holiday.types.js';
 
 export const Y2016: HolidayYear = {
   year: 2016,
-  source: 'decreed',
+  source:
+    "The Prime Minister's decision on the days off of Tết and National Day 2016, as the Ministry of Labour, Invalids and Social Affairs' notice to public servants gave it (Labour Code 2012 art. 115); the notice's number was not recorded (unverified).",
+  basis: 'decreed',
   note: 'Labour Code 2012 art. 115. Tết off Sat 06/02 – Sun 14/02 (eve on a Sunday, made up on Fri 12/02); 30/4 and 1/5 on a weekend, made up on Mon 02/05 and Tue 03/05.',
   days: [
     { date: '2016-01-01', kind: 'holiday', name: 'Tết Dương lịch' },

@@ -4,7 +4,9 @@ import type { HolidayYear } from './holiday.types.js';
 
 export const Y2017: HolidayYear = {
   year: 2017,
-  source: 'decreed',
+  source:
+    "The Prime Minister's decision on the days off of Tết and National Day 2017, as the Ministry of Labour, Invalids and Social Affairs' notice to public servants gave it (Labour Code 2012 art. 115); the notice's number was not recorded (unverified).",
+  basis: 'decreed',
   note: 'Labour Code 2012. Tết off Thu 26/01 – Wed 01/02 (mùng 1 and 2 on a weekend, made up before and after).',
   days: [
     { date: '2017-01-01', kind: 'holiday', name: 'Tết Dương lịch' },

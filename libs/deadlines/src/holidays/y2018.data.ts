@@ -4,7 +4,9 @@ import type { HolidayYear } from './holiday.types.js';
 
 export const Y2018: HolidayYear = {
   year: 2018,
-  source: 'decreed',
+  source:
+    "The Prime Minister's decision on the days off of Tết and National Day 2018, as the Ministry of Labour, Invalids and Social Affairs' notice to public servants gave it (Labour Code 2012 art. 115); the notice's number was not recorded (unverified).",
+  basis: 'decreed',
   note: 'Labour Code 2012. Tết off Wed 14/02 – Tue 20/02. Mon 31/12/2018 swapped with Sat 05/01/2019 for New Year 2019.',
   days: [
     { date: '2018-01-01', kind: 'holiday', name: 'Tết Dương lịch' },

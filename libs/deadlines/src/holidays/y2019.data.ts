@@ -4,7 +4,9 @@ import type { HolidayYear } from './holiday.types.js';
 
 export const Y2019: HolidayYear = {
   year: 2019,
-  source: 'decreed',
+  source:
+    "The Prime Minister's decision on the days off of Tết and National Day 2019, as the Ministry of Labour, Invalids and Social Affairs' notice to public servants gave it (Labour Code 2012 art. 115); the notice's number was not recorded (unverified).",
+  basis: 'decreed',
   note: 'Labour Code 2012. Tết off Sat 02/02 – Sun 10/02. Mon 29/04 swapped with Sat 04/05; Sat 05/01 made up Mon 31/12/2018.',
   days: [
     { date: '2019-01-01', kind: 'holiday', name: 'Tết Dương lịch' },

@@ -4,7 +4,9 @@ import type { HolidayYear } from './holiday.types.js';
 
 export const Y2020: HolidayYear = {
   year: 2020,
-  source: 'decreed',
+  source:
+    "The Prime Minister's decision on the days off of Tết and National Day 2020, as the Ministry of Labour, Invalids and Social Affairs' notice to public servants gave it (Labour Code 2012 art. 115); the notice's number was not recorded (unverified).",
+  basis: 'decreed',
   note: 'Labour Code 2012. Tết off Thu 23/01 – Wed 29/01 (mùng 1 and 2 on a weekend, made up before and after).',
   days: [
     { date: '2020-01-01', kind: 'holiday', name: 'Tết Dương lịch' },

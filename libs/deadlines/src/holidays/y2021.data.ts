@@ -4,7 +4,9 @@ import type { HolidayYear } from './holiday.types.js';
 
 export const Y2021: HolidayYear = {
   year: 2021,
-  source: 'decreed',
+  source:
+    "The Prime Minister's decision on the days off of Tết and National Day 2021, as the Ministry of Labour, Invalids and Social Affairs' notice to public servants gave it (Labour Code 2019 art. 112); the notice's number was not recorded (unverified).",
+  basis: 'decreed',
   note: 'Labour Code 2019 art. 112 (2/9 plus an adjacent day). Tết off Wed 10/02 – Tue 16/02; National Day Thu 02/09 – Fri 03/09.',
   days: [
     { date: '2021-01-01', kind: 'holiday', name: 'Tết Dương lịch' },

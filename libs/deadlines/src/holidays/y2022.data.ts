@@ -4,7 +4,9 @@ import type { HolidayYear } from './holiday.types.js';
 
 export const Y2022: HolidayYear = {
   year: 2022,
-  source: 'decreed',
+  source:
+    "The Prime Minister's decision on the days off of Tết and National Day 2022, as the Ministry of Labour, Invalids and Social Affairs' notice to public servants gave it (Labour Code 2019 art. 112); the notice's number was not recorded (unverified).",
+  basis: 'decreed',
   note: 'Labour Code 2019. Tết off Sat 29/01 – Sun 06/02; National Day Thu 01/09 – Fri 02/09.',
   days: [
     { date: '2022-01-01', kind: 'holiday', name: 'Tết Dương lịch' },

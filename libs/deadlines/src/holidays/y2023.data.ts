@@ -4,7 +4,9 @@ import type { HolidayYear } from './holiday.types.js';
 
 export const Y2023: HolidayYear = {
   year: 2023,
-  source: 'decreed',
+  source:
+    "The Prime Minister's decision on the days off of Tết and National Day 2023, as the Ministry of Labour, Invalids and Social Affairs' notice to public servants gave it (Labour Code 2019 art. 112); the notice's number was not recorded (unverified).",
+  basis: 'decreed',
   note: 'Labour Code 2019. Tết off Fri 20/01 – Thu 26/01; Hùng Kings (Sat) and 30/4 (Sun) made up on 02/05 and 03/05; National Day Fri 01/09 – Mon 04/09.',
   days: [
     { date: '2023-01-01', kind: 'holiday', name: 'Tết Dương lịch' },

@@ -4,7 +4,9 @@ import type { HolidayYear } from './holiday.types.js';
 
 export const Y2024: HolidayYear = {
   year: 2024,
-  source: 'decreed',
+  source:
+    "The Prime Minister's decision on the days off of Tết and National Day 2024, as the Ministry of Labour, Invalids and Social Affairs' notice to public servants gave it (Labour Code 2019 art. 112); the notice's number was not recorded (unverified).",
+  basis: 'decreed',
   note: 'Labour Code 2019. Tết off Thu 08/02 – Wed 14/02; Mon 29/04 swapped with Sat 04/05; National Day Mon 02/09 – Tue 03/09.',
   days: [
     { date: '2024-01-01', kind: 'holiday', name: 'Tết Dương lịch' },

@@ -4,8 +4,10 @@ import type { HolidayYear } from './holiday.types.js';
 
 export const Y2027: HolidayYear = {
   year: 2027,
-  source: 'derived',
-  note: 'Derived from Labour Code 2019 art. 112, not from the decree: Tết = eve + mùng 1–4, mùng 1–2 on a weekend made up on Thu 04/02 and Wed 10/02 (as in 2017, 2020, 2023); 1/5 on a Saturday made up on Mon 03/05; the day adjacent to 2/9 assumed to be Fri 03/09. Not included: 24/11 (Viet Nam Culture Day).',
+  source:
+    'No notice yet: derived from Labour Code 2019 art. 112 and the practice of earlier years; replace with the Prime Minister’s decision when the ministry announces it.',
+  basis: 'derived',
+  note: 'Tết = eve + mùng 1–4, mùng 1–2 on a weekend made up on Thu 04/02 and Wed 10/02 (as in 2017, 2020, 2023); 1/5 on a Saturday made up on Mon 03/05; the day adjacent to 2/9 assumed to be Fri 03/09. Not included: 24/11 (Viet Nam Culture Day).',
   days: [
     { date: '2027-01-01', kind: 'holiday', name: 'Tết Dương lịch' },
     { date: '2027-02-04', kind: 'compensatory', name: 'Nghỉ bù Tết Nguyên đán' },
