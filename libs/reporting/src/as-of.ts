@@ -16,3 +16,14 @@ export function lastDayOfMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
+
+/**
+ * How a report names its "as of": the date alone when the instant is the end of that Viet Nam
+ * day (a date was asked), else the instant in Viet Nam time, `2019-08-16T10:30:00+07:00`.
+ */
+export function asOfAsAsked(instant: string, localDate: string): string {
+  if (endOfLocalDay(localDate) === instant) return localDate;
+  const local = new Date(Date.parse(instant) + VIETNAM_OFFSET_MS).toISOString();
+  const ms = local.slice(19, 23);
+  return `${local.slice(0, 19)}${ms === '.000' ? '' : ms}+07:00`;
+}

@@ -1,5 +1,5 @@
 import { endOfLocalDay } from './as-of.js';
-import { programmeReport } from './programme-report.js';
+import { isKnownAgency, programmeReport } from './programme-report.js';
 import { reportFold } from './report.fold.js';
 import { emptyReportState, type ReportEvent } from './report.state.js';
 import {
@@ -31,44 +31,64 @@ const APPRAISED: Step[] = [
 const SUBMITTED: Step[] = [...APPRAISED, ['Submitted', '2019-03-10']];
 const ISSUED: Step[] = [...SUBMITTED, ['Adopted', '2019-03-20'], ['Issued', '2019-03-25']];
 
+const BUCKETS = [
+  'issued',
+  'adoptedAwaitingSignature',
+  'submittedAwaitingDecision',
+  'appraisedAwaitingSubmission',
+  'inAppraisal',
+  'revisingBeforeAppraisal',
+  'beingDrafted',
+  'withdrawn',
+] as const;
+const sumOfBuckets = (f: Record<string, number>) => BUCKETS.reduce((n, b) => n + f[b], 0);
+
 describe('programme report: where the drafts stand', () => {
-  it('counts each origin by stage', () => {
+  it('given a draft in each stage, then each is in exactly one bucket and the buckets add up', () => {
     const r = report([
-      ...draftEvents({ id: 'p1', assignedOn: '2019-01-07' }, ISSUED),
-      ...draftEvents({ id: 'p2', assignedOn: '2019-01-07' }, [
+      ...draftEvents({ id: 'planned', assignedOn: '2019-01-07' }),
+      ...draftEvents({ id: 'drafting', assignedOn: '2019-01-07' }, START),
+      ...draftEvents({ id: 'consulting', assignedOn: '2019-01-07' }, [
+        ...START,
+        ['ConsultationOpened', '2019-01-15'],
+      ]),
+      ...draftEvents({ id: 'revising', assignedOn: '2019-01-07' }, CONSULTED),
+      ...draftEvents({ id: 'in-appraisal', assignedOn: '2019-01-07' }, [
+        ...CONSULTED,
+        ['SentForAppraisal', '2019-02-25'],
+      ]),
+      ...draftEvents({ id: 'appraised', assignedOn: '2019-01-07' }, APPRAISED),
+      ...draftEvents({ id: 'submitted', assignedOn: '2019-01-07' }, SUBMITTED),
+      ...draftEvents({ id: 'adopted', assignedOn: '2019-01-07' }, [...SUBMITTED, ['Adopted', '2019-03-20']]),
+      ...draftEvents({ id: 'issued', assignedOn: '2019-01-07' }, ISSUED),
+      ...draftEvents({ id: 'published', assignedOn: '2019-01-07' }, [
         ...ISSUED,
         ['PublicationRecorded', '2019-03-28'],
       ]),
-      ...draftEvents({ id: 'p3', assignedOn: '2019-01-07' }, CONSULTED),
-      ...draftEvents({ id: 'p4', assignedOn: '2019-01-07' }, [...START, ['Withdrawn', '2019-02-01']]),
-      ...draftEvents({ id: 'a1', origin: 'additional', assignedOn: '2019-03-01' }, SUBMITTED),
-      ...draftEvents({ id: 'a2', origin: 'additional', assignedOn: '2019-03-01' }, [
-        ...SUBMITTED,
-        ['Adopted', '2019-03-20'],
-      ]),
-      ...draftEvents({ id: 'a3', origin: 'additional', assignedOn: '2019-03-01' }),
-      ...draftEvents({ id: 'a4', origin: 'additional', assignedOn: '2019-03-01' }, APPRAISED),
+      ...draftEvents({ id: 'withdrawn', assignedOn: '2019-01-07' }, [...START, ['Withdrawn', '2019-02-01']]),
     ]);
     expect(r.programme).toEqual({
-      assigned: 4,
+      assigned: 11,
       issued: 2,
-      submittedAwaitingDecision: 0,
-      beingDrafted: 1,
-      revisingBeforeAppraisal: 1,
-      withdrawn: 1,
-    });
-    // a3 (planned) and a4 (appraised) are being drafted; neither is revising before appraisal.
-    expect(r.additional).toEqual({
-      assigned: 4,
-      issued: 0,
-      submittedAwaitingDecision: 2,
+      adoptedAwaitingSignature: 1,
+      submittedAwaitingDecision: 1,
+      appraisedAwaitingSubmission: 1,
+      inAppraisal: 1,
+      revisingBeforeAppraisal: 2,
       beingDrafted: 2,
-      revisingBeforeAppraisal: 0,
-      withdrawn: 0,
+      withdrawn: 1,
+      everSubmitted: 4,
     });
+    expect(sumOfBuckets(r.programme)).toBe(r.programme.assigned);
   });
 
-  it('counts as revised before appraisal only drafts never appraised', () => {
+  it('given an additional draft that is only being drafted, then it is not also revising before appraisal', () => {
+    const r = report([...draftEvents({ id: 'a2', origin: 'additional', assignedOn: '2019-07-01' }, START)]);
+    expect(r.additional).toMatchObject({ assigned: 1, beingDrafted: 1, revisingBeforeAppraisal: 0 });
+    expect(sumOfBuckets(r.additional)).toBe(1);
+  });
+
+  it('given drafts back in revision after a return or a committee, then they are revising, by stage', () => {
     const returned: Step[] = [
       ...CONSULTED,
       ['SentForAppraisal', '2019-02-25'],
@@ -79,13 +99,68 @@ describe('programme report: where the drafts stand', () => {
       ...draftEvents({ id: 'p1', assignedOn: '2019-01-07' }, returned),
       ...draftEvents({ id: 'p2', assignedOn: '2019-01-07' }, backFromCommittee),
       ...draftEvents({ id: 'p3', assignedOn: '2019-01-07' }, START),
-      ...draftEvents({ id: 'p4', assignedOn: '2019-01-07' }, [
-        ...CONSULTED,
-        ['SentForAppraisal', '2019-02-25'],
+    ]);
+    expect(r.programme).toMatchObject({ revisingBeforeAppraisal: 2, beingDrafted: 1, everSubmitted: 1 });
+    expect(sumOfBuckets(r.programme)).toBe(3);
+  });
+
+  it('given drafts submitted and then issued, returned or withdrawn, then ever submitted counts each once', () => {
+    const r = report([
+      ...draftEvents({ id: 'a1', origin: 'additional', assignedOn: '2019-01-07' }, ISSUED),
+      ...draftEvents({ id: 'a2', origin: 'additional', assignedOn: '2019-01-07' }, [
+        ...SUBMITTED,
+        ['ReturnedForRevision', '2019-03-20', { reason: 'x' }],
+        ['DraftRevised', '2019-03-25'],
+      ]),
+      ...draftEvents({ id: 'a3', origin: 'additional', assignedOn: '2019-01-07' }, [
+        ...SUBMITTED,
+        ['Withdrawn', '2019-04-01', { reason: 'gộp', fromStage: 'submitted' }],
+      ]),
+      ...draftEvents({ id: 'a4', origin: 'additional', assignedOn: '2019-01-07' }, APPRAISED),
+      ...draftEvents({ id: 'a5', origin: 'additional', assignedOn: '2019-01-07' }, [
+        ...APPRAISED,
+        ['Submitted', '2019-09-01'],
       ]),
     ]);
-    expect(r.programme.revisingBeforeAppraisal).toBe(2); // p1 (returned, never appraised) and p3 (drafting)
-    expect(r.programme.beingDrafted).toBe(4);
+    expect(r.additional).toMatchObject({ assigned: 5, issued: 1, everSubmitted: 3 });
+  });
+
+  it('given drafts of both kinds, then the figures are split by kind and the kinds add up', () => {
+    const r = report([
+      ...draftEvents({ id: 'd1', assignedOn: '2019-01-07' }, ISSUED),
+      ...draftEvents({ id: 'r1', kind: 'council_resolution', assignedOn: '2019-01-07' }, SUBMITTED),
+      ...draftEvents(
+        { id: 'r2', kind: 'council_resolution', origin: 'additional', assignedOn: '2019-02-01' },
+        START,
+      ),
+    ]);
+    expect(Object.keys(r.byKind).sort()).toEqual(['committee_decision', 'council_resolution']);
+    expect(r.byKind.committee_decision.programme).toMatchObject({ assigned: 1, issued: 1, everSubmitted: 1 });
+    expect(r.byKind.committee_decision.additional.assigned).toBe(0);
+    expect(r.byKind.council_resolution.programme).toMatchObject({
+      assigned: 1,
+      submittedAwaitingDecision: 1,
+      everSubmitted: 1,
+    });
+    expect(r.byKind.council_resolution.additional).toMatchObject({ assigned: 1, beingDrafted: 1 });
+    for (const origin of ['programme', 'additional'] as const)
+      for (const figure of ['assigned', 'everSubmitted', ...BUCKETS] as const)
+        expect([
+          origin,
+          figure,
+          r.byKind.committee_decision[origin][figure] + r.byKind.council_resolution[origin][figure],
+        ]).toEqual([origin, figure, r[origin][figure]]);
+  });
+
+  it('given an asOf date, then the report names that Viet Nam date beside the instant', () => {
+    const r = report(draftEvents({ id: 'p1', assignedOn: '2019-01-07' }));
+    expect([r.asOf, r.asOfDate]).toEqual(['2019-08-16T16:59:59.999Z', '2019-08-16']);
+    const early = programmeReport(fold([]), {
+      agency: 'so-khcn',
+      year: 2019,
+      asOf: '2019-08-15T17:30:00.000Z',
+    });
+    expect(early.asOfDate).toBe('2019-08-16'); // 00:30 in Hà Nội
   });
 
   it('shows the world as it stood at asOf, the whole of that Viet Nam day included', () => {
@@ -100,11 +175,11 @@ describe('programme report: where the drafts stand', () => {
     expect(report(events, '2019-01-06').programme.assigned).toBe(0);
     expect(report(events, '2019-01-07').programme).toMatchObject({ assigned: 1, beingDrafted: 1 });
     expect(report(events, '2019-03-09')).toMatchObject({
-      programme: { beingDrafted: 1, submittedAwaitingDecision: 0 },
+      programme: { appraisedAwaitingSubmission: 1, beingDrafted: 0, submittedAwaitingDecision: 0 },
       additional: { assigned: 0 },
     });
     expect(report(events, '2019-03-10')).toMatchObject({
-      programme: { issued: 0, submittedAwaitingDecision: 1 },
+      programme: { issued: 0, submittedAwaitingDecision: 1, everSubmitted: 1 },
       additional: { assigned: 1, beingDrafted: 1 },
     });
     expect(report(events, '2019-03-25')).toMatchObject({
@@ -256,5 +331,26 @@ describe('programme report: what the inspector asks next', () => {
     expect(r.stageDays.revising).toEqual({ stays: 1, averageDays: 5 });
     expect(r.stageDays.consulting).toEqual({ stays: 0, averageDays: null });
     expect(r.stageDays).not.toHaveProperty('published');
+  });
+});
+
+describe('programme report: which agencies are known', () => {
+  const state = fold([
+    ...draftEvents({ id: 'p1', agency: 'so-khcn', assignedOn: '2019-01-07' }),
+    review('r1', '2019-02-01', 'keep', 'so-y-te', 2018),
+    implementation('i1', '2019-01-08', 'so-tai-chinh'),
+  ]);
+
+  it('given a document, a review or a register entry of an agency, in any year, then it is known', () => {
+    expect(['so-khcn', 'so-y-te', 'so-tai-chinh'].map((a) => isKnownAgency(state, a))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  it('given nothing of an agency in the log, then it is not known', () => {
+    expect(isKnownAgency(state, 'khong-co')).toBe(false);
+    expect(isKnownAgency(emptyReportState(), 'so-khcn')).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
 // The figures an administrative-reform inspection asks of an agency for a year (lifecycle.md,
 // "Report"), computed from the folded events as they stood at `asOf`.
 import {
-  STAGES_BEFORE_SUBMISSION,
+  DOCUMENT_KINDS,
   IMPLEMENTATION_STATUSES,
   localDate,
   REVIEW_OUTCOMES,
+  type DocumentKind,
   type ImplementationStatus,
   type ReviewOutcome,
   type Stage,
@@ -20,18 +21,67 @@ export interface ReportQuery {
   readonly asOf: string;
 }
 
-/** The drafts of one origin (programme or additional) by where they stood at `asOf`. */
-export interface OriginFigures {
-  assigned: number;
+/**
+ * Where a draft stood at `asOf` (lifecycle.md, "Report"): every stage is in exactly one bucket,
+ * so the buckets of an origin add up to the drafts assigned.
+ */
+export type StatusBucket =
   /** issued or published */
-  issued: number;
-  /** submitted, committee_approved, under_verification, verified, tabled or adopted: decided on, not yet issued */
-  submittedAwaitingDecision: number;
-  /** open and not yet submitted: planned, drafting, consulting, revising, in_appraisal, appraised */
-  beingDrafted: number;
-  /** never appraised and in drafting, consulting or revising (a subset of beingDrafted) */
-  revisingBeforeAppraisal: number;
-  withdrawn: number;
+  | 'issued'
+  /** adopted, awaiting signature */
+  | 'adoptedAwaitingSignature'
+  /** submitted up to tabled: awaiting the committee's or the council's decision */
+  | 'submittedAwaitingDecision'
+  /** appraised, awaiting submission */
+  | 'appraisedAwaitingSubmission'
+  | 'inAppraisal'
+  /** consulting or revising, before (another) appraisal */
+  | 'revisingBeforeAppraisal'
+  /** planned or drafting */
+  | 'beingDrafted'
+  | 'withdrawn';
+
+/** The bucket of each stage; a stage the domain adds is a compile error here until it has one. */
+export const BUCKET_OF_STAGE: Readonly<Record<Stage, StatusBucket>> = {
+  planned: 'beingDrafted',
+  drafting: 'beingDrafted',
+  consulting: 'revisingBeforeAppraisal',
+  revising: 'revisingBeforeAppraisal',
+  in_appraisal: 'inAppraisal',
+  appraised: 'appraisedAwaitingSubmission',
+  submitted: 'submittedAwaitingDecision',
+  committee_approved: 'submittedAwaitingDecision',
+  under_verification: 'submittedAwaitingDecision',
+  verified: 'submittedAwaitingDecision',
+  tabled: 'submittedAwaitingDecision',
+  adopted: 'adoptedAwaitingSignature',
+  issued: 'issued',
+  published: 'issued',
+  withdrawn: 'withdrawn',
+};
+
+/** The buckets in the order an inspection reads them. */
+export const STATUS_BUCKETS: readonly StatusBucket[] = [
+  'issued',
+  'adoptedAwaitingSignature',
+  'submittedAwaitingDecision',
+  'appraisedAwaitingSubmission',
+  'inAppraisal',
+  'revisingBeforeAppraisal',
+  'beingDrafted',
+  'withdrawn',
+];
+
+/** The drafts of one origin (programme or additional) by where they stood at `asOf`. */
+export type OriginFigures = { assigned: number } & Record<StatusBucket, number> & {
+    /** Submitted at least once by `asOf`, whatever happened next (issued ones included). */
+    everSubmitted: number;
+  };
+
+/** One kind's drafts, by origin. */
+export interface KindFigures {
+  programme: OriginFigures;
+  additional: OriginFigures;
 }
 
 /** Programme drafts against the end of their planned month, by the date of their first Submit. */
@@ -46,9 +96,14 @@ export interface Punctuality {
 export interface ProgrammeReport {
   agency: string;
   year: number;
+  /** The instant the figures stand at. */
   asOf: string;
+  /** The Viet Nam local date of `asOf`: the date asked, when a date was asked. */
+  asOfDate: string;
   programme: OriginFigures;
   additional: OriginFigures;
+  /** The same figures split by kind of document; the kinds add up to the figures above. */
+  byKind: Record<DocumentKind, KindFigures>;
   reviews: { total: number; byOutcome: Record<ReviewOutcome, number> };
   implementations: { total: number; byStatus: Record<ImplementationStatus, number> };
   punctuality: Punctuality;
@@ -56,17 +111,6 @@ export interface ProgrammeReport {
   appraisals: { returned: number; notFit: number };
   stageDays: StageDays;
 }
-
-const ISSUED: readonly Stage[] = ['issued', 'published'];
-const AWAITING: readonly Stage[] = [
-  'submitted',
-  'committee_approved',
-  'under_verification',
-  'verified',
-  'tabled',
-  'adopted',
-];
-const BEFORE_APPRAISAL: readonly Stage[] = ['drafting', 'consulting', 'revising'];
 
 const upTo = (asOfMs: number) => (x: { at: string }) => Date.parse(x.at) <= asOfMs;
 
@@ -101,12 +145,16 @@ export function programmeReport(state: ReportState, { agency, year, asOf }: Repo
   }
   const programme = drafts.filter((d) => d.facts.origin === 'programme');
   const steps = drafts.flatMap((d) => d.steps);
+  const instant = new Date(asOfMs).toISOString();
   return {
     agency,
     year,
-    asOf: new Date(asOfMs).toISOString(),
-    programme: originFigures(programme),
-    additional: originFigures(drafts.filter((d) => d.facts.origin === 'additional')),
+    asOf: instant,
+    asOfDate: localDate(instant),
+    ...kindFigures(drafts),
+    byKind: Object.fromEntries(
+      DOCUMENT_KINDS.map((k) => [k, kindFigures(drafts.filter((d) => d.facts.kind === k))]),
+    ) as Record<DocumentKind, KindFigures>,
     reviews: reviews(state, agency, year, seen),
     implementations: implementations(state, agency, year, seen),
     punctuality: punctuality(programme, localDate(asOf)),
@@ -118,17 +166,27 @@ export function programmeReport(state: ReportState, { agency, year, asOf }: Repo
   };
 }
 
+const kindFigures = (drafts: readonly DraftAsOf[]): KindFigures => ({
+  programme: originFigures(drafts.filter((d) => d.facts.origin === 'programme')),
+  additional: originFigures(drafts.filter((d) => d.facts.origin === 'additional')),
+});
+
 function originFigures(drafts: readonly DraftAsOf[]): OriginFigures {
-  const count = (p: (d: DraftAsOf) => boolean) => drafts.filter(p).length;
-  const appraised = (d: DraftAsOf) => d.steps.some((s) => s.type === 'AppraisalRecorded');
-  return {
-    assigned: drafts.length,
-    issued: count((d) => ISSUED.includes(d.stage)),
-    submittedAwaitingDecision: count((d) => AWAITING.includes(d.stage)),
-    beingDrafted: count((d) => STAGES_BEFORE_SUBMISSION.includes(d.stage)),
-    revisingBeforeAppraisal: count((d) => BEFORE_APPRAISAL.includes(d.stage) && !appraised(d)),
-    withdrawn: count((d) => d.stage === 'withdrawn'),
-  };
+  const figures = { assigned: drafts.length } as OriginFigures;
+  for (const bucket of STATUS_BUCKETS) figures[bucket] = 0;
+  for (const d of drafts) figures[BUCKET_OF_STAGE[d.stage]] += 1;
+  figures.everSubmitted = drafts.filter((d) => d.steps.some((s) => s.type === 'Submitted')).length;
+  return figures;
+}
+
+/**
+ * True when the log names `agency` anywhere: a document, a review or a register entry, of any
+ * year and at any time (an agency known today may ask how it stood before its first document).
+ */
+export function isKnownAgency(state: ReportState, agency: string): boolean {
+  const named = (entries: Record<string, { agency: string }>) =>
+    Object.values(entries).some((e) => e.agency === agency);
+  return named(state.drafts) || named(state.reviews) || named(state.implementations);
 }
 
 function punctuality(programme: readonly DraftAsOf[], today: string): Punctuality {

@@ -61,4 +61,33 @@ describe('the report as CSV', () => {
     const names = reportFigures(report).map((f) => f.figure);
     expect(new Set(names).size).toBe(names.length);
   });
+
+  it('given asOf asked as a date, then the "as of" line shows that date, not the instant', () => {
+    const lines = programmeReportCsv(report).slice(1).split('\r\n');
+    expect(lines).toContain('asOf,Tính đến / As of,2019-08-16');
+  });
+
+  it('given asOf asked as an instant inside a day, then the line shows it in Viet Nam time', () => {
+    const at = programmeReport(state, { agency: 'so-khcn', year: 2019, asOf: '2019-08-16T03:30:00.000Z' });
+    expect(programmeReportCsv(at)).toContain('\r\nasOf,Tính đến / As of,2019-08-16T10:30:00+07:00\r\n');
+  });
+
+  it('gives every bucket, ever submitted and the split by kind a row', () => {
+    const names = reportFigures(report).map((f) => f.figure);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'programme.adoptedAwaitingSignature',
+        'programme.appraisedAwaitingSubmission',
+        'programme.inAppraisal',
+        'programme.everSubmitted',
+        'additional.everSubmitted',
+        'byKind.committee_decision.programme.assigned',
+        'byKind.council_resolution.additional.everSubmitted',
+      ]),
+    );
+    const row = reportFigures(report).find(
+      (f) => f.figure === 'byKind.committee_decision.programme.assigned',
+    );
+    expect(row).toMatchObject({ value: 1, label: expect.stringContaining('Quyết định của UBND tỉnh') });
+  });
 });

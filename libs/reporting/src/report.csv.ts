@@ -1,7 +1,8 @@
 // The report as CSV for spreadsheets: one figure a row, labelled in Vietnamese and English,
 // UTF-8 with a byte-order mark so Excel shows the Vietnamese, and every cell safe to open.
-import { STAGE_LABELS, type Stage } from '#drafting';
-import type { OriginFigures, ProgrammeReport } from './programme-report.js';
+import { DOCUMENT_KINDS, STAGE_LABELS, type DocumentKind, type Stage } from '#drafting';
+import { asOfAsAsked } from './as-of.js';
+import { STATUS_BUCKETS, type OriginFigures, type ProgrammeReport } from './programme-report.js';
 import { TIMED_STAGES } from './stage-days.js';
 
 export type Cell = string | number | null;
@@ -14,11 +15,20 @@ export interface FigureRow {
 const ORIGIN_LABELS: Record<keyof OriginFigures, string> = {
   assigned: 'Số dự thảo được giao / Drafts assigned',
   issued: 'Trong đó: đã ban hành / of them: issued',
-  revisingBeforeAppraisal:
-    'Trong đó: đang chỉnh lý, chưa thẩm định / of them: being revised before appraisal',
+  adoptedAwaitingSignature: 'Trong đó: đã thông qua, chờ ký ban hành / of them: adopted, awaiting signature',
   submittedAwaitingDecision: 'Trong đó: đã trình, chờ quyết định / of them: submitted, awaiting decision',
+  appraisedAwaitingSubmission: 'Trong đó: đã thẩm định, chưa trình / of them: appraised, awaiting submission',
+  inAppraisal: 'Trong đó: đang thẩm định / of them: in appraisal',
+  revisingBeforeAppraisal:
+    'Trong đó: đang lấy ý kiến, chỉnh lý, chưa thẩm định / of them: being revised before appraisal',
   beingDrafted: 'Trong đó: đang soạn thảo / of them: being drafted',
   withdrawn: 'Trong đó: đã rút / of them: withdrawn',
+  everSubmitted: 'Lũy kế đã trình (kể cả đã ban hành) / Ever submitted (issued ones included)',
+};
+const FIGURE_ORDER: readonly (keyof OriginFigures)[] = ['assigned', ...STATUS_BUCKETS, 'everSubmitted'];
+const KIND_LABELS: Record<DocumentKind, string> = {
+  committee_decision: 'Quyết định của UBND tỉnh / Decisions of the People’s Committee',
+  council_resolution: 'Nghị quyết của HĐND tỉnh / Resolutions of the People’s Council',
 };
 const OUTCOME_LABELS = {
   keep: 'giữ nguyên / keep',
@@ -33,12 +43,24 @@ const STATUS_LABELS = {
   done: 'đã hoàn thành / done',
 };
 
-const origin = (key: 'programme' | 'additional', title: string, f: OriginFigures): FigureRow[] =>
-  (Object.keys(ORIGIN_LABELS) as (keyof OriginFigures)[]).map((k) => ({
-    figure: `${key}.${k}`,
-    label: k === 'assigned' ? title : ORIGIN_LABELS[k],
+const ORIGIN_TITLES = {
+  programme: 'Dự thảo giao trong chương trình công tác năm / Drafts in the work programme',
+  additional: 'Dự thảo giao bổ sung / Drafts additionally assigned',
+};
+
+const origin = (key: 'programme' | 'additional', f: OriginFigures, prefix = '', kind = ''): FigureRow[] =>
+  FIGURE_ORDER.map((k) => ({
+    figure: `${prefix}${key}.${k}`,
+    label: `${kind}${k === 'assigned' ? ORIGIN_TITLES[key] : ORIGIN_LABELS[k]}`,
     value: f[k],
   }));
+
+const byKind = (r: ProgrammeReport): FigureRow[] =>
+  DOCUMENT_KINDS.flatMap((k) =>
+    (['programme', 'additional'] as const).flatMap((o) =>
+      origin(o, r.byKind[k][o], `byKind.${k}.`, `${KIND_LABELS[k]} — `),
+    ),
+  );
 
 /** Every figure of the report as a row, in the order an inspection reads them. */
 export function reportFigures(r: ProgrammeReport): FigureRow[] {
@@ -46,13 +68,10 @@ export function reportFigures(r: ProgrammeReport): FigureRow[] {
   return [
     row('agency', 'Cơ quan / Agency', r.agency),
     row('year', 'Năm / Year', r.year),
-    row('asOf', 'Tính đến / As of', r.asOf),
-    ...origin(
-      'programme',
-      'Dự thảo giao trong chương trình công tác năm / Drafts in the work programme',
-      r.programme,
-    ),
-    ...origin('additional', 'Dự thảo giao bổ sung / Drafts additionally assigned', r.additional),
+    row('asOf', 'Tính đến / As of', asOfAsAsked(r.asOf, r.asOfDate)),
+    ...origin('programme', r.programme),
+    ...origin('additional', r.additional),
+    ...byKind(r),
     row('reviews.total', 'Văn bản được rà soát / Existing documents reviewed', r.reviews.total),
     ...Object.entries(OUTCOME_LABELS).map(([k, l]) =>
       row(`reviews.${k}`, `Rà soát: ${l}`, r.reviews.byOutcome[k as keyof typeof OUTCOME_LABELS]),

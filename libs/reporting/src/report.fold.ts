@@ -73,12 +73,13 @@ function foldDraftEvent(state: ReportState, event: ReportEvent, type: DraftEvent
   const domainEvent = { type, data: event.data, schemaVersion: 1 } as DraftEvent;
   const facts = state.drafts[event.streamId];
   if (type === 'DraftAssigned') {
-    const { agency, year, origin, plannedMonth } = (domainEvent as DraftAssigned).data;
+    const { agency, year, kind, origin, plannedMonth } = (domainEvent as DraftAssigned).data;
     const draft = evolve(undefined, domainEvent)!;
     state.drafts[event.streamId] = {
       id: draft.id,
       agency,
       year,
+      kind,
       origin,
       ...(plannedMonth !== undefined && { plannedMonth }),
       draft,

@@ -1,7 +1,15 @@
 // What the programme report keeps of the event log: per draft its stage after each event with
 // the business time (occurredAt), per review and implementation entry its facts. Enough to answer
 // for any `asOf`; plain JSON, so a read model may store it.
-import type { Draft, DraftEventType, ImplementationStatus, Origin, ReviewOutcome, Stage } from '#drafting';
+import type {
+  DocumentKind,
+  Draft,
+  DraftEventType,
+  ImplementationStatus,
+  Origin,
+  ReviewOutcome,
+  Stage,
+} from '#drafting';
 
 /** One event of a draft: when it happened and the stage it left the draft in. */
 export interface DraftStep {
@@ -17,6 +25,7 @@ export interface DraftFacts {
   readonly id: string;
   readonly agency: string;
   readonly year: number;
+  readonly kind: DocumentKind;
   readonly origin: Origin;
   readonly plannedMonth?: string;
   /** The draft after the last event, to evolve the next one with the domain's own rules. */

@@ -21,6 +21,7 @@ export type Step = readonly [type: string, date: string, data?: Record<string, u
 export interface DraftSpec {
   readonly id: string;
   readonly origin?: 'programme' | 'additional';
+  readonly kind?: 'committee_decision' | 'council_resolution';
   readonly plannedMonth?: string;
   readonly agency?: string;
   readonly year?: number;
@@ -35,7 +36,7 @@ export function draftEvents(spec: DraftSpec, steps: readonly Step[] = []): Repor
     type: 'DraftAssigned',
     data: {
       documentId: spec.id,
-      kind: 'committee_decision',
+      kind: spec.kind ?? 'committee_decision',
       title: `Dự thảo ${spec.id}`,
       agency: spec.agency ?? 'so-khcn',
       procedure: 'standard',
