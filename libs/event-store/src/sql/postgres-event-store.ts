@@ -15,16 +15,20 @@ import { START } from '../position.js';
 import { asStored, checkAppend, checkReadAll } from '../validate.js';
 import { EVENT_COLUMNS, isoText, toPosition, toRecordedEvent, type EventRow } from './rows.js';
 import { findEvents, lockStream } from './append-queries.js';
-import { ensureSchema, ORDER_KEY, READ_BOUND } from './schema.js';
+import { ensureSchema, READ_BOUND } from './schema.js';
 import { appendOne } from './single-append.js';
 import { sqlState, UNIQUE_VIOLATION, type SqlClient } from './sql-client.js';
 
 /** Rows per INSERT: 9 parameters each stays far below PostgreSQL's 65,535-parameter limit. */
 const INSERT_CHUNK = 500;
 
-/** The columns an append writes: the nine of `placeholders`, then the order key. */
-const INSERTED_COLUMNS =
-  'stream_id, revision, id, type, data, metadata, recorded_at, hash, previous_hash, commit_order';
+/**
+ * The columns an append writes, those of `placeholders`. commit_order is its default
+ * (draftline_commit_order(), inlined by the planner): taken in the inserting statement, so in an
+ * autocommitted append after the guard saw the predecessor committed, which keeps it above the
+ * predecessor's; the transactional path checks it (head).
+ */
+const INSERTED_COLUMNS = 'stream_id, revision, id, type, data, metadata, recorded_at, hash, previous_hash';
 
 /** Transactions an append may start after StreamOrderConflicts (each after a racer committed). */
 const ORDER_ATTEMPTS = 10;
@@ -119,10 +123,10 @@ export class PostgresEventStore implements EventStore {
     const params: unknown[] = expected === 'no-stream' ? [streamId, last] : [streamId, last, expected];
     try {
       const inserted = await this.client.query<{ revision: string; commit: string; prepare: string }>(
-        `WITH guard AS (${guard}), ord AS (SELECT ${ORDER_KEY} AS k FROM store_clock, guard)
+        `WITH guard AS (${guard})
          INSERT INTO events (${INSERTED_COLUMNS})
-         SELECT v.*, ord.k FROM (VALUES ${placeholders(rows.length, params.length)}) AS v, ord
-          WHERE ${expected === 'no-stream' ? 'true' : 'NOT EXISTS (SELECT 1 FROM events p WHERE p.stream_id = $1 AND p.revision = $3::bigint AND p.commit_order > ord.k)'}
+         SELECT * FROM (VALUES ${placeholders(rows.length, params.length)}) AS v
+          WHERE EXISTS (SELECT 1 FROM guard)
          RETURNING revision::text AS revision, commit_order::text AS commit, position::text AS prepare`,
         [...params, ...rows.flat()],
       );
@@ -181,7 +185,7 @@ export class PostgresEventStore implements EventStore {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
       const inserted = await tx.query<{ revision: string; commit: string; prepare: string }>(
         `INSERT INTO events (${INSERTED_COLUMNS})
-         SELECT v.*, ord.k FROM (VALUES ${placeholders(chunk.length, 0)}) AS v, (SELECT ${ORDER_KEY} AS k FROM store_clock) AS ord
+         VALUES ${placeholders(chunk.length, 0)}
          RETURNING revision::text AS revision, commit_order::text AS commit, position::text AS prepare`,
         chunk.flat(),
       );

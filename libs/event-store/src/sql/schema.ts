@@ -23,10 +23,7 @@ const TABLES = [
      order_offset bigint NOT NULL
    )`,
   `INSERT INTO store_clock (order_offset) VALUES (0) ON CONFLICT DO NOTHING`,
-  // Unqualified on purpose: the store always runs with its own schema first on the search_path,
-  // and a dump restored under another schema name keeps working.
-  `CREATE OR REPLACE FUNCTION draftline_commit_order() RETURNS bigint LANGUAGE sql VOLATILE AS
-     'SELECT pg_current_xact_id()::text::bigint + order_offset FROM store_clock'`, // = ORDER_KEY
+  commitOrderFunction(0n),
   `CREATE TABLE IF NOT EXISTS events (
      position bigserial NOT NULL,
      transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
@@ -118,20 +115,28 @@ const orderBehind = async (sql: SqlClient): Promise<boolean> => {
  */
 export const anchorOrder = async (tx: SqlClient): Promise<void> => {
   await tx.query('LOCK TABLE events IN SHARE MODE');
-  await tx.query(
+  const [moved] = await tx.query<{ offset: string }>(
     `UPDATE store_clock
         SET order_offset = (SELECT max(commit_order) FROM events) + 1 - ${XMIN}
-      WHERE (SELECT max(commit_order) FROM events) >= ${XMIN} + order_offset`,
+      WHERE (SELECT max(commit_order) FROM events) >= ${XMIN} + order_offset
+      RETURNING order_offset::text AS offset`,
   );
+  if (moved) await tx.query(commitOrderFunction(BigInt(moved.offset)));
 };
 
-const XMIN = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
-
 /**
- * This transaction's order key, in SQL over `store_clock`: what draftline_commit_order() gives,
- * written out so the store's own inserts compute it once per statement instead of once per row.
+ * The order key of the calling transaction: its id plus the store's offset, the offset written
+ * into the body (and kept equal to store_clock's by anchorOrder) so that the planner inlines the
+ * function into every insert instead of running a query per row. Unqualified on purpose: the
+ * store always runs with its own schema first on the search_path, and a dump restored under
+ * another schema name keeps working.
  */
-export const ORDER_KEY = `pg_current_xact_id()::text::bigint + order_offset`;
+function commitOrderFunction(offset: bigint): string {
+  return `CREATE OR REPLACE FUNCTION draftline_commit_order() RETURNS bigint LANGUAGE sql VOLATILE AS
+            'SELECT pg_current_xact_id()::text::bigint + (${offset.toString()})::bigint'`;
+}
+
+const XMIN = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
 
 /**
  * The read bound in order-key terms: events below it were committed by transactions older than

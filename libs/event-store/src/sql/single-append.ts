@@ -2,7 +2,6 @@ import type { AppendResult, NewEvent } from '../event-store.port.js';
 import { canonicalJson } from '../hash-chain.js';
 import { asStored } from '../validate.js';
 import { toPosition } from './rows.js';
-import { ORDER_KEY } from './schema.js';
 import { sqlState, UNIQUE_VIOLATION, type SqlClient } from './sql-client.js';
 
 /**
@@ -45,9 +44,9 @@ const STAMP = `to_char(stamp.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"
 
 /**
  * One event with a known expected revision in ONE round trip: the predecessor's hash and time,
- * the store's clock (never below the predecessor's), the revision guard, the order key (taken
- * after the guard, and never below the predecessor's), the hash and the insert in one
- * autocommitted statement. Undefined when anything is unusual (conflict, repeated ids):
+ * the store's clock (never below the predecessor's), the revision guard, the hash and the insert
+ * in one autocommitted statement. Its order key sorts after the predecessor's: the insert needs
+ * the predecessor visible to this statement, so committed before this transaction began. Undefined when anything is unusual (conflict, repeated ids):
  * the caller's transactional path then explains it.
  */
 export async function appendOne(
@@ -69,17 +68,15 @@ export async function appendOne(
       : `UPDATE streams SET revision = $2::bigint WHERE stream_id = $1 AND revision = $3::bigint RETURNING 1`;
   try {
     const [row] = await sql.query<{ commit: string; prepare: string }>(
-      `WITH prev AS (SELECT hash, recorded_at, commit_order FROM events WHERE stream_id = $1 AND revision = $3::bigint),
+      `WITH prev AS (SELECT hash, recorded_at FROM events WHERE stream_id = $1 AND revision = $3::bigint),
             stamp AS (SELECT GREATEST(date_trunc('milliseconds', clock_timestamp()), (SELECT recorded_at FROM prev)) AS at),
-            guard AS (${guard}),
-            ord AS (SELECT ${ORDER_KEY} AS k FROM store_clock, guard)
-       INSERT INTO events (stream_id, revision, id, type, data, metadata, recorded_at, hash, previous_hash, commit_order)
+            guard AS (${guard})
+       INSERT INTO events (stream_id, revision, id, type, data, metadata, recorded_at, hash, previous_hash)
        SELECT $1, $2::bigint, $4::uuid, $5, $6::text::jsonb, $7::text::jsonb, stamp.at,
               encode(sha256(convert_to(coalesce((SELECT hash FROM prev), '') || E'\\n' || $8 || ${STAMP} || $9, 'UTF8')), 'hex'),
-              (SELECT hash FROM prev), ord.k
-         FROM stamp, ord
-        WHERE ($3::bigint < 0 OR EXISTS (SELECT 1 FROM prev))
-          AND ord.k >= coalesce((SELECT commit_order FROM prev), ord.k)
+              (SELECT hash FROM prev)
+         FROM stamp
+        WHERE EXISTS (SELECT 1 FROM guard) AND ($3::bigint < 0 OR EXISTS (SELECT 1 FROM prev))
        RETURNING commit_order::text AS commit, position::text AS prepare`,
       params,
       // Parsed and planned once per connection: this is the store's hottest statement.
