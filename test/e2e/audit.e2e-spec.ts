@@ -44,7 +44,12 @@ describe('audit: hash-chain verification and time travel (PostgreSQL)', () => {
 
   it('reports an untouched history as intact', async () => {
     const doc = await documentWithFourEvents();
-    expect((await verify(doc)).body).toEqual({ documentId: doc.id, intact: true, events: 4 });
+    expect((await verify(doc)).body).toEqual({
+      documentId: doc.id,
+      intact: true,
+      events: 4,
+      lastSealed: null,
+    });
   });
 
   it('names the exact event that was changed, deleted or reordered', async () => {
@@ -90,7 +95,12 @@ describe('audit: hash-chain verification and time travel (PostgreSQL)', () => {
       title: 'Quy chế recorded-at-00000000-marker',
     });
     expect(reply.status).toBe(201);
-    expect((await verify(doc)).body).toEqual({ documentId: doc.id, intact: true, events: 1 });
+    expect((await verify(doc)).body).toEqual({
+      documentId: doc.id,
+      intact: true,
+      events: 1,
+      lastSealed: null,
+    });
   });
 
   it('answers 404 for another agency’s document', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { COMMAND_NAMES, DRAFT_COMMANDS, kebabCase, rolesFor, type CommandName, type Draft } from '#drafting';
+import { generateSealingKeyPem, sealingKeyFrom } from '#event-store';
 import { postgresStore, type TestStore } from '../support/stores.js';
 import { startApi, type Api, type User } from '../support/http.js';
 import { users } from '../support/users.js';
@@ -118,6 +119,23 @@ const ROWS: Record<string, Row> = {
     wrongRole: users.office,
     expect: { owner: OK, wrongRole: [403], otherAgency: [403], inspector: [403] },
   },
+  'PATCH /admin/users/:id': {
+    call: () => ({ path: '/admin/users/u-new', body: { displayName: 'Nguyễn Văn B' } }),
+    owner: users.admin,
+    wrongRole: users.office,
+    expect: { owner: [200, 404], wrongRole: [403], otherAgency: [403], inspector: [403] },
+  },
+  'POST /admin/users/:id/erase': {
+    call: () => ({ path: '/admin/users/u-new/erase' }),
+    owner: users.admin,
+    wrongRole: users.office,
+    expect: { owner: [200, 404], wrongRole: [403], otherAgency: [403], inspector: [403] },
+  },
+  // Public: whoever checks an export needs the key without an account.
+  'GET /audit/public-key': {
+    call: () => ({ path: '/audit/public-key' }),
+    expect: { none: [200], owner: [200], wrongRole: [200], otherAgency: [200], inspector: [200] },
+  },
   // Bull Board: one row for the mount and all its sub-routes (test/e2e/queue-dashboard covers them).
   'GET /admin/queues': {
     call: () => ({ path: '/admin/queues' }),
@@ -214,6 +232,7 @@ describe('authorization matrix over every route', () => {
     // A prefix of its own: the queue dashboard's row opens (read-only) queue handles.
     api = await startApi(store.store, {
       RUN_PROJECTIONS: 'true',
+      SEAL_PUBLIC_KEY: sealingKeyFrom(generateSealingKeyPem()).publicKeyPem,
       QUEUE_PREFIX: `test-e2e-${randomBytes(5).toString('hex')}`,
     });
     const doc = new DocumentWalk(api);

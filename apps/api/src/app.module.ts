@@ -21,6 +21,7 @@ import { NotificationsHttpModule } from './notifications/notifications.module.js
 import { AdminQueuesModule } from './admin-queues/admin-queues.module.js';
 import { AdminProjectionsModule } from './admin-projections/admin-projections.module.js';
 import { WebModule } from './web/web.module.js';
+import { AuditModule } from './audit/audit.module.js';
 
 export interface AppOptions {
   /** A store made by the caller (tests); otherwise EVENT_STORE_URL decides. */
@@ -47,6 +48,7 @@ export class AppModule {
         ReadSideModule,
         // The store's seals, here in embedded mode (the worker's in server mode).
         SealingModule.forRoot({ run: config.runProjections }),
+        AuditModule,
         // Deadlines and notifications; their worker side runs here when RUN_DEADLINES says so.
         DeadlinesModule.forRoot(),
         DeadlinesHttpModule,

@@ -5,6 +5,7 @@
 import { createDocument, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { adminProjectionPaths } from './admin-projections/openapi.js';
 import { adminSessionPaths } from './admin-queues/openapi.js';
+import { auditPaths } from './audit/openapi.js';
 import { deadlinePaths } from './deadlines/openapi.js';
 import { documentPaths } from './documents/openapi.js';
 import { notificationPaths } from './notifications/openapi.js';
@@ -42,6 +43,7 @@ export function openApiDocument(): OpenApiDocument {
       { name: 'reports', description: 'The programme report of an agency and year' },
       { name: 'notifications', description: 'The caller’s in-app inbox' },
       { name: 'admin', description: 'User directory, parked projection events, queue dashboard' },
+      { name: 'audit', description: 'The key the store’s seals are signed with (public)' },
       { name: 'health', description: 'Liveness, readiness and metrics (public)' },
     ],
     components: {
@@ -57,6 +59,7 @@ export function openApiDocument(): OpenApiDocument {
       notificationPaths(),
       adminProjectionPaths(),
       adminSessionPaths(),
+      auditPaths(),
     ),
   });
 }

@@ -52,6 +52,8 @@ export const envSchema = z.object({
   JWT_AUDIENCE: z.string().default('draftline-api'),
   // The store's sealing key: Ed25519 private key, PKCS#8 PEM or the base64 of its DER.
   SEAL_SIGNING_KEY: z.string().min(40).optional(),
+  // The key to publish and check seals with (SPKI PEM or base64 DER), where the api holds no signing key.
+  SEAL_PUBLIC_KEY: z.string().min(40).optional(),
   // How often the store is sealed (a seal is written only when a stream moved); 0 turns it off.
   SEAL_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   // A token living longer than this (exp - iat), or issued further ahead than the skew, is refused.

@@ -54,7 +54,12 @@ export interface AppConfig {
     readonly fromDirectory: boolean;
   };
   /** The store's seals: the signing key (PEM or base64 PKCS#8; embedded mode makes one) and their interval. */
-  readonly seal: { readonly signingKey: string | undefined; readonly intervalSeconds: number };
+  readonly seal: {
+    readonly signingKey: string | undefined;
+    /** SEAL_PUBLIC_KEY: what the api publishes and checks seals with when it holds no signing key. */
+    readonly publicKey: string | undefined;
+    readonly intervalSeconds: number;
+  };
   readonly bodyLimit: string;
   /** Requests per minute per user (per address before sign-in); 0 turns the limit off. */
   readonly rateLimitPerMinute: number;
@@ -126,6 +131,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     seal: {
       signingKey: env.SEAL_SIGNING_KEY ?? (embedded ? sealingKeyFallback(dataDir) : undefined),
+      publicKey: env.SEAL_PUBLIC_KEY,
       intervalSeconds: env.SEAL_INTERVAL_SECONDS,
     },
     bodyLimit: env.BODY_LIMIT,

@@ -24,6 +24,7 @@ import {
   idempotencyKeyHeader,
   ifMatchHeader,
   isoDate,
+  isoInstant,
   json,
   labelSchema,
   positionSchema,
@@ -91,6 +92,17 @@ export const DocumentSchema = z
   })
   .meta({ id: 'Document' });
 
+export const LastSealedSchema = z
+  .object({
+    sequence: z.int().min(1).meta({ description: 'The newest seal (its root covers every stream)' }),
+    sealedAt: isoInstant,
+    revision: z.int().min(0).meta({ description: 'The document’s revision that seal covers' }),
+  })
+  .meta({
+    id: 'LastSealed',
+    description: 'When the document was last sealed (GET /audit/public-key checks it)',
+  });
+
 export const VerifyAnswerSchema = z
   .object({
     documentId: z.uuid(),
@@ -104,6 +116,19 @@ export const VerifyAnswerSchema = z
       })
       .optional()
       .meta({ description: 'Present when intact is false' }),
+    lastSealed: LastSealedSchema.nullable().meta({ description: 'null: the document was never sealed' }),
+    rewritten: z
+      .object({
+        sequence: z.int().min(1),
+        revision: z.int().min(0),
+        sealedHash: z.string(),
+        storedHash: z.string().nullable().meta({ description: 'null where the store no longer holds it' }),
+      })
+      .optional()
+      .meta({
+        description:
+          'Present when the stored chain, at the revision the last seal covers, differs from the head hash it signed: rewritten (recomputed hashes) or cut',
+      }),
   })
   .meta({ id: 'VerifyAnswer' });
 

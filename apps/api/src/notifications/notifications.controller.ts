@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { DEADLINES, type DeadlineReads } from '#deadlines/hosting';
 import {
   decodeInboxCursor,
   encodeInboxCursor,
+  directoryCorrectionSchema,
   directoryUserSchema,
-  type DirectoryUser,
+  type DirectoryEntry,
   type NotificationRow,
 } from '#notifications';
 import { CurrentUser } from '../auth/auth.guard.js';
@@ -70,17 +71,24 @@ export class NotificationsController {
   }
 }
 
-/** The user directory: names, e-mail addresses, agencies and roles, kept by an admin. */
+/**
+ * The user directory: names, e-mail addresses, agencies and roles, kept by an admin. Events carry
+ * ids only, so a person is corrected (PATCH) or erased (POST .../erase) here and history still
+ * reads: an erased person keeps the id and is shown as a former officer.
+ */
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('admin/users')
 export class AdminUsersController {
-  constructor(@Inject(DEADLINES) private readonly runtime: DeadlineReads | null) {}
+  constructor(
+    @Inject(DEADLINES) private readonly runtime: DeadlineReads | null,
+    private readonly clock: Clock,
+  ) {}
 
   @Get(':id')
-  async get(@Param('id') id: string, @CurrentUser() actor: Principal): Promise<DirectoryUser> {
-    const user = await runtimeOf(this.runtime).directory.get(checked(id, actor));
-    if (!user) throw new ProblemException(404, 'USERS.NOT_FOUND', 'No such user');
+  async get(@Param('id') id: string, @CurrentUser() actor: Principal): Promise<DirectoryEntry> {
+    const user = await runtimeOf(this.runtime).directory.entry(checked(id, actor));
+    if (!user) throw notFound();
     return user;
   }
 
@@ -89,13 +97,46 @@ export class AdminUsersController {
     @Param('id') id: string,
     @Body() body: unknown,
     @CurrentUser() actor: Principal,
-  ): Promise<DirectoryUser> {
+  ): Promise<DirectoryEntry> {
     const user = validate(directoryUserSchema.omit({ id: true }), body);
-    const stored = { id: checked(id, actor), ...user };
-    await runtimeOf(this.runtime).directory.put(stored);
-    return stored;
+    const { directory } = runtimeOf(this.runtime);
+    const userId = checked(id, actor);
+    if (!(await directory.put({ id: userId, ...user }))) throw erased();
+    return (await directory.entry(userId))!;
+  }
+
+  /** Corrects the name or e-mail address (email: null removes it). */
+  @Patch(':id')
+  async correct(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentUser() actor: Principal,
+  ): Promise<DirectoryEntry> {
+    const correction = validate(directoryCorrectionSchema, body);
+    const { directory } = runtimeOf(this.runtime);
+    const userId = checked(id, actor);
+    const corrected = await directory.correct(userId, correction);
+    if (corrected) return corrected;
+    throw (await directory.entry(userId)) ? erased() : notFound();
+  }
+
+  /** Erases the name and e-mail address, keeps the id, disables the person; again: the same answer. */
+  @Post(':id/erase')
+  @HttpCode(200)
+  async erase(@Param('id') id: string, @CurrentUser() actor: Principal): Promise<DirectoryEntry> {
+    const done = await runtimeOf(this.runtime).directory.erase(checked(id, actor), this.clock.now());
+    if (!done) throw notFound();
+    return done;
   }
 }
+
+const notFound = () => new ProblemException(404, 'USERS.NOT_FOUND', 'No such user');
+const erased = () =>
+  new ProblemException(
+    409,
+    'USERS.ERASED',
+    'This person was erased: the id stays, the name does not come back',
+  );
 
 function checked(id: string, actor: Principal): string {
   if (!actor.roles.includes('admin'))

@@ -2,7 +2,7 @@
 // directory's own.
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { directoryUserSchema } from '#notifications';
+import { directoryCorrectionSchema, directoryUserSchema } from '#notifications';
 import { AUTHED, bearer, body, isoInstant, json, problems, WITH_BODY } from '../http/openapi-parts.js';
 import { inboxQuerySchema } from './notifications.controller.js';
 
@@ -32,7 +32,19 @@ export const InboxPageSchema = z
   })
   .meta({ id: 'InboxPage' });
 
-export const DirectoryUserSchema = directoryUserSchema.meta({ id: 'DirectoryUser' });
+export const DirectoryEntrySchema = z
+  .object({
+    id: z.string(),
+    displayName: z.string().nullable().meta({ description: 'null once erased' }),
+    email: z.string().nullable().meta({ description: 'null when none, or once erased' }),
+    agency: z.string(),
+    roles: directoryUserSchema.shape.roles,
+    disabled: z
+      .boolean()
+      .meta({ description: 'A disabled person may not sign in and is nobody’s recipient' }),
+    erasedAt: isoInstant.nullable().meta({ description: 'When the name and e-mail address were erased' }),
+  })
+  .meta({ id: 'DirectoryEntry', description: 'A person as the directory holds them, erased or not' });
 
 const userIdPath = z.object({
   id: z
@@ -83,8 +95,27 @@ export const notificationPaths = (): ZodOpenApiPathsObject => ({
       security: bearer,
       requestParams: { path: userIdPath },
       responses: {
-        '200': json('The user', DirectoryUserSchema),
+        '200': json('The user (an erased one too: id, agency and roles only)', DirectoryEntrySchema),
         ...problems(400, ...AUTHED, adminOnly, [404, 'No such user'], unavailable),
+      },
+    },
+    patch: {
+      tags: ['admin'],
+      operationId: 'CorrectUser',
+      summary: 'Correct a person’s name or e-mail address (email: null removes it)',
+      security: bearer,
+      requestParams: { path: userIdPath },
+      requestBody: body(directoryCorrectionSchema.meta({ id: 'DirectoryCorrection' })),
+      responses: {
+        '200': json('Corrected', DirectoryEntrySchema),
+        ...problems(
+          ...WITH_BODY,
+          ...AUTHED,
+          adminOnly,
+          [404, 'No such user'],
+          [409, 'USERS.ERASED: the person was erased'],
+          unavailable,
+        ),
       },
     },
     put: {
@@ -95,8 +126,29 @@ export const notificationPaths = (): ZodOpenApiPathsObject => ({
       requestParams: { path: userIdPath },
       requestBody: body(directoryUserSchema.omit({ id: true }).meta({ id: 'DirectoryUserBody' })),
       responses: {
-        '200': json('Stored', DirectoryUserSchema),
-        ...problems(...WITH_BODY, ...AUTHED, adminOnly, unavailable),
+        '200': json('Stored', DirectoryEntrySchema),
+        ...problems(
+          ...WITH_BODY,
+          ...AUTHED,
+          adminOnly,
+          [409, 'USERS.ERASED: the id was erased, its name does not come back'],
+          unavailable,
+        ),
+      },
+    },
+  },
+  '/admin/users/{id}/erase': {
+    post: {
+      tags: ['admin'],
+      operationId: 'EraseUser',
+      summary: 'Erase a person’s personal data: the id stays, name and e-mail go, the person is disabled',
+      description:
+        'Events carry ids only, so history still reads: views show the erased person as “Cán bộ đã nghỉ” / “A former officer”. Erasing again answers the same.',
+      security: bearer,
+      requestParams: { path: userIdPath },
+      responses: {
+        '200': json('Erased', DirectoryEntrySchema),
+        ...problems(400, ...AUTHED, adminOnly, [404, 'No such user'], unavailable),
       },
     },
   },

@@ -1,8 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { canSee, DocumentNotFound, type Draft } from '#drafting';
+import { DEADLINES, type DeadlineReads } from '#deadlines/hosting';
+import { canSee, DocumentNotFound, type Draft, type Label } from '#drafting';
+import type { LastSealed, SealIndex } from '#event-store';
+import type { PersonName } from '#notifications';
 import { READ_MODELS, type ReadModels } from '#projections';
+import { SEAL_INDEX } from '../audit/audit.module.js';
 import type { Principal } from '../auth/principal.js';
+import { draftStream } from '../documents/draft-stream.js';
 import { readModelsOrUnavailable } from './consistency.js';
 
 export interface HistoryEntry {
@@ -12,7 +17,15 @@ export interface HistoryEntry {
   readonly revision: number;
   readonly eventId: string;
   readonly type: string;
-  readonly actor: { userId: string | null; role: string | null; agency: string | null };
+  readonly actor: {
+    userId: string | null;
+    role: string | null;
+    agency: string | null;
+    /** The person's name from the directory; for an erased person, FORMER_OFFICER; null: not in it. */
+    name: Label | null;
+    /** The directory erased this person (the id stays, the name is gone). */
+    erased: boolean;
+  };
   readonly occurredAt: string;
   readonly recordedAt: string;
   readonly reason: string | null;
@@ -23,7 +36,19 @@ export interface HistoryEntry {
 export interface DocumentHistory {
   readonly documentId: string;
   readonly events: HistoryEntry[];
+  /** The newest seal and the document's revision it covers; null: never sealed. */
+  readonly lastSealed: LastSealed | null;
 }
+
+/** What a view shows for a person the directory erased. */
+export const FORMER_OFFICER: Label = { vi: 'Cán bộ đã nghỉ', en: 'A former officer' };
+
+const nameOf = (person: PersonName | undefined): Label | null =>
+  person?.erased
+    ? FORMER_OFFICER
+    : person?.displayName
+      ? { vi: person.displayName, en: person.displayName }
+      : null;
 
 export class DocumentHistoryQuery extends Query<DocumentHistory> {
   constructor(
@@ -41,7 +66,11 @@ type Row = Omit<HistoryEntry, 'actor'> & { actor_user: string; actor_role: strin
 /** Every event of one document, who, when, what and why; 404 unless the caller may see it. */
 @QueryHandler(DocumentHistoryQuery)
 export class DocumentHistoryHandler implements IQueryHandler<DocumentHistoryQuery> {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels | null) {}
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModels | null,
+    @Inject(DEADLINES) private readonly directory: DeadlineReads | null,
+    @Inject(SEAL_INDEX) private readonly seals: SealIndex,
+  ) {}
 
   async execute({ documentId, actor }: DocumentHistoryQuery): Promise<DocumentHistory> {
     const sql = readModelsOrUnavailable(this.readModels).sql;
@@ -56,13 +85,32 @@ export class DocumentHistoryHandler implements IQueryHandler<DocumentHistoryQuer
          FROM document_history WHERE document_id = $1::uuid ORDER BY commit, prepare`,
       [documentId],
     );
+    const ids = [...new Set(rows.map((r) => r.actor_user).filter((id) => id !== null))];
+    const [names, sealed] = await Promise.all([
+      this.directory ? this.directory.directory.names(ids) : new Map<string, PersonName>(),
+      this.seals.lastSealed(draftStream(documentId)),
+    ]);
     return {
       documentId,
-      events: rows.map(({ actor_user, actor_role, actor_agency, ...r }) => ({
-        ...r,
-        revision: Number(r.revision),
-        actor: { userId: actor_user, role: actor_role, agency: actor_agency },
-      })),
+      events: rows.map(({ actor_user, actor_role, actor_agency, ...r }) => {
+        const person = actor_user === null ? undefined : names.get(actor_user);
+        return {
+          ...r,
+          revision: Number(r.revision),
+          actor: {
+            userId: actor_user,
+            role: actor_role,
+            agency: actor_agency,
+            name: nameOf(person),
+            erased: person?.erased ?? false,
+          },
+        };
+      }),
+      lastSealed: sealed && {
+        sequence: sealed.sequence,
+        sealedAt: sealed.sealedAt,
+        revision: sealed.revision,
+      },
     };
   }
 }

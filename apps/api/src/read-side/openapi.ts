@@ -13,6 +13,7 @@ import {
   positionSchema,
   problems,
 } from '../http/openapi-parts.js';
+import { LastSealedSchema } from '../documents/openapi.js';
 import { historySchema, listSchema } from './read-side.controller.js';
 
 const DocumentSummarySchema = z
@@ -57,6 +58,13 @@ const HistoryEntrySchema = z
       userId: z.string().nullable(),
       role: z.string().nullable(),
       agency: z.string().nullable(),
+      name: labelSchema.nullable().meta({
+        description:
+          'The person’s name from the user directory; “Cán bộ đã nghỉ” / “A former officer” for an erased person; null when the directory does not hold the id',
+      }),
+      erased: z
+        .boolean()
+        .meta({ description: 'The directory erased this person: the id stays, the name is gone' }),
     }),
     occurredAt: isoInstant,
     recordedAt: isoInstant,
@@ -67,7 +75,11 @@ const HistoryEntrySchema = z
   .meta({ id: 'HistoryEntry' });
 
 export const DocumentHistorySchema = z
-  .object({ documentId: z.uuid(), events: z.array(HistoryEntrySchema) })
+  .object({
+    documentId: z.uuid(),
+    events: z.array(HistoryEntrySchema),
+    lastSealed: LastSealedSchema.nullable().meta({ description: 'null: the document was never sealed' }),
+  })
   .meta({ id: 'DocumentHistory' });
 
 const READ_PROBLEMS = [

@@ -26,4 +26,5 @@ export {
   type VerifySealedOptions,
 } from './verify-sealed.js';
 export { writeSealExport, readSealExport, SEAL_EXPORT_FORMAT, type SealExportHeader } from './export-file.js';
+export { SealIndex, type SealedHead, type SealIndexProblem } from './seal-index.js';
 export { SealingModule } from './sealing.module.js';
