@@ -1,5 +1,8 @@
 // THE 2019 scenario over HTTP against a real PostgreSQL schema: the inspection's figures as of
 // 16 August 2019, in JSON and CSV, at an earlier date, and who may ask. Also the register routes.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { EventStore } from '#event-store';
 import {
   SCENARIO_2019,
@@ -34,6 +37,31 @@ async function countEvents(store: EventStore): Promise<number> {
   return n;
 }
 
+const BUCKETS = [
+  'issued',
+  'adoptedAwaitingSignature',
+  'submittedAwaitingDecision',
+  'appraisedAwaitingSubmission',
+  'inAppraisal',
+  'revisingBeforeAppraisal',
+  'beingDrafted',
+  'withdrawn',
+] as const;
+const sumOfBuckets = (f: Record<string, number>) => BUCKETS.reduce((n, b) => n + f[b], 0);
+
+/** A directory naming an agency that has no document, review or entry (its users may not sign in). */
+function directoryFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'report-directory-')), 'directory.json');
+  const user = {
+    id: 'u-finance',
+    displayName: 'Chuyên viên Sở Tài chính',
+    agency: 'so-tai-chinh',
+    roles: ['drafter'],
+  };
+  writeFileSync(file, JSON.stringify({ users: [user] }));
+  return file;
+}
+
 const figure = (csv: string, name: string) =>
   csv
     .split('\r\n')
@@ -63,7 +91,8 @@ describe('the 2019 programme report over HTTP on PostgreSQL', () => {
 
   beforeAll(async () => {
     store = await postgresStore();
-    api = await startApi(store.store);
+    // The directory names so-tai-chinh; tokens, not the directory, say who the test users are.
+    api = await startApi(store.store, { USER_DIRECTORY_FILE: directoryFile(), AUTH_USER_DIRECTORY: 'false' });
     loaded = await replayScenario(driver());
   }, 120_000);
   afterAll(async () => {
@@ -88,6 +117,60 @@ describe('the 2019 programme report over HTTP on PostgreSQL', () => {
     expect(r.stageDays.in_appraisal.stays).toBe(5);
   });
 
+  it('puts each draft in exactly one bucket, so the buckets add up to the drafts assigned', async () => {
+    const r = (await report(`agency=so-khcn&year=2019&asOf=${SCENARIO_AS_OF}`)).body;
+    // A2 is only being drafted: not also "revising before appraisal" (it was counted in both).
+    expect(r.additional).toEqual({
+      assigned: 2,
+      issued: 0,
+      adoptedAwaitingSignature: 0,
+      submittedAwaitingDecision: 1,
+      appraisedAwaitingSubmission: 0,
+      inAppraisal: 0,
+      revisingBeforeAppraisal: 0,
+      beingDrafted: 1,
+      withdrawn: 0,
+      everSubmitted: 1,
+    });
+    expect(r.programme).toMatchObject({
+      assigned: 3,
+      issued: 2,
+      revisingBeforeAppraisal: 1,
+      everSubmitted: 2,
+    });
+    for (const origin of [r.programme, r.additional]) expect(sumOfBuckets(origin)).toBe(origin.assigned);
+    expect(r.asOfDate).toBe('2019-08-16');
+  });
+
+  it('splits the figures by kind: all five of 2019 are decisions of the committee', async () => {
+    const r = (await report(`agency=so-khcn&year=2019&asOf=${SCENARIO_AS_OF}`)).body;
+    expect(Object.keys(r.byKind).sort()).toEqual(['committee_decision', 'council_resolution']);
+    expect(r.byKind.committee_decision).toEqual({ programme: r.programme, additional: r.additional });
+    expect(
+      r.byKind.council_resolution.programme.assigned + r.byKind.council_resolution.additional.assigned,
+    ).toBe(0);
+  });
+
+  it('answers an agency nobody knows with 404, and one only the directory knows with zeros', async () => {
+    const unknown = await report('agency=khong-co&year=2019');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    expect(unknown.body).toMatchObject({
+      code: 'REPORT.UNKNOWN_AGENCY',
+      detail: expect.stringContaining('khong-co'),
+    });
+    expect(unknown.body.title).not.toContain('khong-co');
+    const csvUnknown = await csv('agency=khong-co&year=2019');
+    expect(csvUnknown.res.status).toBe(404);
+    const directoryOnly = await report('agency=so-tai-chinh&year=2019');
+    expect(directoryOnly.status).toBe(200);
+    expect(directoryOnly.body.programme.assigned + directoryOnly.body.reviews.total).toBe(0);
+    // Known from its documents of 2019: another year is a report of zeros, not a 404.
+    expect((await report('agency=so-khcn&year=2020')).status).toBe(200);
+    // The asker's own agency is known to it even before its first document.
+    expect((await report('agency=so-noi-vu&year=2019')).status).toBe(200);
+  });
+
   it('exports the same figures as CSV, UTF-8 with a BOM', async () => {
     const { res, bytes } = await csv(`agency=so-khcn&year=2019&asOf=${SCENARIO_AS_OF}`);
     expect(res.status).toBe(200);
@@ -97,6 +180,8 @@ describe('the 2019 programme report over HTTP on PostgreSQL', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
     expect(text.split('\r\n')[0]).toBe('figure,label,value');
     expect(text).toContain('Dự thảo giao trong chương trình công tác năm');
+    // The date asked, not the instant it stands for (2019-08-16T16:59:59.999Z).
+    expect(figure(text, 'asOf')).toBe('2019-08-16');
     const expected = {
       'programme.assigned': '3',
       'programme.issued': '2',
@@ -104,6 +189,9 @@ describe('the 2019 programme report over HTTP on PostgreSQL', () => {
       'additional.assigned': '2',
       'additional.submittedAwaitingDecision': '1',
       'additional.beingDrafted': '1',
+      'additional.revisingBeforeAppraisal': '0',
+      'programme.everSubmitted': '2',
+      'byKind.committee_decision.additional.assigned': '2',
       'reviews.total': '10',
       'implementations.total': '5',
     };
@@ -114,7 +202,13 @@ describe('the 2019 programme report over HTTP on PostgreSQL', () => {
   it('shows smaller figures at an earlier date and later events after the inspection', async () => {
     const march = (await report('agency=so-khcn&year=2019&asOf=2019-03-31')).body;
     expect(march.programme).toMatchObject({ assigned: 3, issued: 0, submittedAwaitingDecision: 1 });
-    expect(march.additional).toMatchObject({ assigned: 1, submittedAwaitingDecision: 0, beingDrafted: 1 });
+    // A1 was in consultation on 31 March: revising before appraisal, no longer also "being drafted".
+    expect(march.additional).toMatchObject({
+      assigned: 1,
+      submittedAwaitingDecision: 0,
+      revisingBeforeAppraisal: 1,
+      beingDrafted: 0,
+    });
     expect([march.reviews.total, march.implementations.total]).toEqual([4, 5]);
     expect(march.implementations.byStatus).toEqual({ not_started: 4, in_progress: 1, done: 0 });
     const dayBefore = (await report('agency=so-khcn&year=2019&asOf=2019-08-15')).body;

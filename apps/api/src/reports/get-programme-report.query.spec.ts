@@ -63,4 +63,15 @@ describe('the programme report query', () => {
     const waited = await handler.execute(new GetProgrammeReportQuery(query.query, last.position));
     expect(waited.reviews.total).toBe(3);
   });
+
+  it('given an agency no event names and no directory, then it is 404 unless it is the asker’s own', async () => {
+    const handler = new GetProgrammeReportHandler(await storeWithReviews(1));
+    const unknown = new GetProgrammeReportQuery({ ...query.query, agency: 'khong-co' });
+    await expect(handler.execute(unknown)).rejects.toMatchObject({
+      code: 'REPORT.UNKNOWN_AGENCY',
+      status: 404,
+    });
+    const own = new GetProgrammeReportQuery({ ...query.query, agency: 'khong-co' }, undefined, 'khong-co');
+    expect((await handler.execute(own)).reviews.total).toBe(0);
+  });
 });

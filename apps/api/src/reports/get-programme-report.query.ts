@@ -1,4 +1,5 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
+import { DEADLINES, type DeadlineReads } from '#deadlines/hosting';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   occurredAtOf,
@@ -10,6 +11,7 @@ import {
 } from '#event-store';
 import {
   emptyReportState,
+  isKnownAgency,
   programmeReport,
   reportFold,
   type ProgrammeReport,
@@ -28,10 +30,18 @@ export class GetProgrammeReportQuery extends Query<ProgrammeReport> {
   constructor(
     readonly query: ReportQuery,
     readonly consistentWith?: Position,
+    /** The asker's own agency: known to the asker even before its first document. */
+    readonly askerAgency?: string,
   ) {
     super();
   }
 }
+
+/** 404: no document, review or register entry names the agency, nor does the user directory. */
+export const unknownAgency = (agency: string) =>
+  new ProblemException(404, 'REPORT.UNKNOWN_AGENCY', 'Unknown agency', {
+    detail: `No document, review, register entry or user of the directory belongs to the agency "${agency}"`,
+  });
 
 /** The store's event as the report fold reads it; events recorded before occurredAt existed use recordedAt. */
 export const toReportEvent = (e: RecordedEvent): ReportEvent => ({
@@ -55,9 +65,12 @@ export const toReportEvent = (e: RecordedEvent): ReportEvent => ({
  */
 @QueryHandler(GetProgrammeReportQuery)
 export class GetProgrammeReportHandler implements IQueryHandler<GetProgrammeReportQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(DEADLINES) private readonly reads: DeadlineReads | null = null,
+  ) {}
 
-  async execute({ query, consistentWith }: GetProgrammeReportQuery): Promise<ProgrammeReport> {
+  async execute({ query, consistentWith, askerAgency }: GetProgrammeReportQuery): Promise<ProgrammeReport> {
     const state = emptyReportState();
     const deadline = Date.now() + CATCH_UP_MS;
     let last = await this.foldFrom(state, undefined);
@@ -71,7 +84,16 @@ export class GetProgrammeReportHandler implements IQueryHandler<GetProgrammeRepo
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       last = (await this.foldFrom(state, last)) ?? last;
     }
+    const { agency } = query;
+    if (agency !== askerAgency && !isKnownAgency(state, agency) && !(await this.inDirectory(agency)))
+      throw unknownAgency(agency);
     return programmeReport(state, query);
+  }
+
+  /** Asked only when the log does not name the agency; the directory holds a province's officers. */
+  private async inDirectory(agency: string): Promise<boolean> {
+    const users = (await this.reads?.directory.all()) ?? [];
+    return users.some((u) => u.agency === agency);
   }
 
   /** Folds every event after `after` into `state`; returns the last position read, if any. */

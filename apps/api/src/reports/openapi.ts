@@ -2,7 +2,7 @@
 // patterns its refinements check stated for clients; the answer is the ProgrammeReport.
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { IMPLEMENTATION_STATUSES, REVIEW_OUTCOMES } from '#drafting';
+import { DOCUMENT_KINDS, IMPLEMENTATION_STATUSES, REVIEW_OUTCOMES } from '#drafting';
 import { AUTHED, bearer, isoInstant, problems } from '../http/openapi-parts.js';
 import { reportQuerySchema } from './report-query.schema.js';
 
@@ -10,22 +10,49 @@ const count = z.int().min(0);
 const counts = <K extends string>(keys: readonly K[]) =>
   z.object(Object.fromEntries(keys.map((k) => [k, count])) as Record<K, typeof count>);
 
-const OriginFiguresSchema = counts([
-  'assigned',
-  'issued',
-  'submittedAwaitingDecision',
-  'beingDrafted',
-  'revisingBeforeAppraisal',
-  'withdrawn',
-]).meta({ id: 'OriginFigures' });
+const OriginFiguresSchema = z
+  .object({
+    assigned: count,
+    issued: count.meta({ description: 'Issued or published' }),
+    adoptedAwaitingSignature: count.meta({ description: 'Adopted, awaiting signature' }),
+    submittedAwaitingDecision: count.meta({ description: 'Submitted up to tabled: awaiting a decision' }),
+    appraisedAwaitingSubmission: count.meta({ description: 'Appraised, not yet submitted' }),
+    inAppraisal: count,
+    revisingBeforeAppraisal: count.meta({ description: 'In consultation or being revised' }),
+    beingDrafted: count.meta({ description: 'Planned or drafting' }),
+    withdrawn: count,
+    everSubmitted: count.meta({
+      description: 'Submitted at least once by asOf, whatever happened next (issued ones included)',
+    }),
+  })
+  .meta({
+    id: 'OriginFigures',
+    description:
+      'Each draft is in exactly one status bucket as of the date asked (issued … withdrawn), so the buckets add up to assigned; everSubmitted is cumulative and overlaps them.',
+  });
+
+const KindFiguresSchema = z
+  .object({ programme: OriginFiguresSchema, additional: OriginFiguresSchema })
+  .meta({ id: 'KindFigures' });
 
 export const ProgrammeReportSchema = z
   .object({
     agency: z.string(),
     year: z.int(),
     asOf: isoInstant,
+    asOfDate: z.iso
+      .date()
+      .meta({ description: 'The Viet Nam local date of asOf: the date asked, when a date was asked' }),
     programme: OriginFiguresSchema.meta({ description: 'Drafts assigned in the year’s work programme' }),
     additional: OriginFiguresSchema.meta({ description: 'Drafts additionally assigned during the year' }),
+    byKind: z
+      .object(
+        Object.fromEntries(DOCUMENT_KINDS.map((k) => [k, KindFiguresSchema])) as Record<
+          (typeof DOCUMENT_KINDS)[number],
+          typeof KindFiguresSchema
+        >,
+      )
+      .meta({ description: 'The same figures split by kind of document; the kinds add up to them' }),
     reviews: z.object({ total: count, byOutcome: counts(REVIEW_OUTCOMES) }),
     implementations: z.object({ total: count, byStatus: counts(IMPLEMENTATION_STATUSES) }),
     punctuality: counts(['onTime', 'late', 'overdueOpen', 'notYetDue']),
@@ -64,7 +91,7 @@ export const reportPaths = (): ZodOpenApiPathsObject => ({
       operationId: 'GetProgrammeReport',
       summary: 'The programme report of an agency and year, as of a date (Báo cáo kết quả xây dựng văn bản)',
       description:
-        'Computed from the events whose business time is at or before asOf. JSON by default; send Accept: text/csv for a spreadsheet (UTF-8 with BOM, one figure a row). Inspectors and the committee office may read every agency; drafters and leads their own.',
+        'Computed from the events whose business time is at or before asOf. Each draft is in exactly one status bucket, so the buckets add up to the drafts assigned; everSubmitted counts every draft submitted by then; byKind splits the figures by kind. JSON by default; send Accept: text/csv for a spreadsheet (UTF-8 with BOM, one figure a row, its as-of line the date asked). Inspectors and the committee office may read every agency; drafters and leads their own. An agency no document, review, register entry or directory user names is 404 (the asker’s own agency is always known).',
       security: bearer,
       requestParams: { query },
       responses: {
@@ -79,6 +106,7 @@ export const reportPaths = (): ZodOpenApiPathsObject => ({
           [400, 'Unknown or malformed query parameters'],
           ...AUTHED,
           [403, 'Your roles may not read this agency’s report'],
+          [404, 'Unknown agency: no document, review, register entry or directory user names it'],
           [503, 'Not caught up with consistentWith in time, or the store is unavailable; retry'],
         ),
       },

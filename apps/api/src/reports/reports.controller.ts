@@ -41,11 +41,12 @@ export class ReportsController {
       new GetProgrammeReportQuery(
         { agency, year, asOf: asOf ?? this.clock.now().toISOString() },
         consistentWith,
+        actor.agency,
       ),
     );
     res.setHeader('Vary', 'Accept');
     if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') return report;
-    const day = report.asOf.slice(0, 10);
+    const day = report.asOfDate;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(
       'Content-Disposition',
