@@ -100,6 +100,47 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
+    /** Correct a person’s name or e-mail address (email: null removes it) */
+    patch: operations['CorrectUser'];
+    trace?: never;
+  };
+  '/admin/users/{id}/erase': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Erase a person’s personal data: the id stays, name and e-mail go, the person is disabled
+     * @description Events carry ids only, so history still reads: views show the erased person as “Cán bộ đã nghỉ” / “A former officer”. Erasing again answers the same.
+     */
+    post: operations['EraseUser'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit/public-key': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The public key the store’s seals are signed with (public)
+     * @description Each seal is an Ed25519 signature over a Merkle root of every stream’s head. An export (npm run seal -- --export <file>) is checked offline against this key with npm run verify -- --from <file>.
+     */
+    get: operations['GetSealPublicKey'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
     patch?: never;
     trace?: never;
   };
@@ -729,6 +770,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    DirectoryCorrection: {
+      displayName?: string;
+      email?: string | null;
+    };
     DirectoryUserBody: {
       displayName: string;
       /** Format: email */
@@ -745,6 +790,8 @@ export interface components {
       )[];
     };
     AssignDraftBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       /** @enum {string} */
       kind: 'committee_decision' | 'council_resolution';
       title: string;
@@ -758,75 +805,115 @@ export interface components {
       meetingDate?: string;
     };
     AdoptBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       adoptedOn?: string;
     };
     ApproveForCouncilBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       sessionDate?: string;
     };
     CertifyBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       documentNumber: string;
       signingDate: string;
       effectiveDate: string;
     };
     CloseConsultationBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason?: string;
     };
     IssueBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       documentNumber: string;
       signingDate: string;
       effectiveDate: string;
     };
     OpenConsultationBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       postedAt?: string;
     };
     PostponeBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       meetingDate?: string;
       sessionDate?: string;
       reason?: string;
     };
     RecordAppraisalBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       /** @enum {string} */
       outcome: 'fit' | 'not_fit';
       reportNumber: string;
       reportDate: string;
     };
     RecordPublicationBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       gazetteIssue?: string;
       publishedOn: string;
     };
     RecordRevisionBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       summary: string;
       reason?: string;
     };
     RecordVerificationBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reportNumber?: string;
       summary?: string;
     };
     RejectBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason: string;
     };
     ReturnDossierBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason: string;
     };
     ReturnForRevisionBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason: string;
     };
     SendForAppraisalBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       meetingDate?: string;
     };
     StartDraftingBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason?: string;
     };
     SubmitBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason?: string;
     };
     SubmitToCouncilBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason?: string;
     };
     TableBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       sessionDate: string;
     };
     WithdrawBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason: string;
     };
     RegisterImplementationBody: {
@@ -899,11 +986,13 @@ export interface components {
       /** Format: date-time */
       expiresAt: string;
     };
-    DirectoryUser: {
+    /** @description A person as the directory holds them, erased or not */
+    DirectoryEntry: {
       id: string;
-      displayName: string;
-      /** Format: email */
-      email?: string;
+      /** @description null once erased */
+      displayName: string | null;
+      /** @description null when none, or once erased */
+      email: string | null;
       agency: string;
       roles: (
         | 'drafter'
@@ -914,6 +1003,18 @@ export interface components {
         | 'inspector'
         | 'admin'
       )[];
+      /** @description A disabled person may not sign in and is nobody’s recipient */
+      disabled: boolean;
+      /** @description When the name and e-mail address were erased */
+      erasedAt: string | null;
+    };
+    SealPublicKey: {
+      /** @description First 16 hex digits of SHA-256 over the key’s DER; each seal names it */
+      keyId: string;
+      /** @constant */
+      algorithm: 'Ed25519';
+      /** @description SPKI PEM: save it and pass it as npm run verify -- --key <file> */
+      publicKey: string;
     };
     CommandAnswer: {
       /** Format: uuid */
@@ -1104,6 +1205,8 @@ export interface components {
       /** Format: uuid */
       documentId: string;
       events: components['schemas']['HistoryEntry'][];
+      /** @description null: the document was never sealed */
+      lastSealed: components['schemas']['LastSealed'] | null;
     };
     HistoryEntry: {
       /**
@@ -1120,6 +1223,10 @@ export interface components {
         userId: string | null;
         role: string | null;
         agency: string | null;
+        /** @description The person’s name from the user directory; “Cán bộ đã nghỉ” / “A former officer” for an erased person; null when the directory does not hold the id */
+        name: components['schemas']['Label'] | null;
+        /** @description The directory erased this person: the id stays, the name is gone */
+        erased: boolean;
       };
       /** Format: date-time */
       occurredAt: string;
@@ -1129,6 +1236,15 @@ export interface components {
       changed: string[];
       /** @description Global position of the last event (commit-prepare); pass it as consistentWith */
       position: string;
+    };
+    /** @description When the document was last sealed (GET /audit/public-key checks it) */
+    LastSealed: {
+      /** @description The newest seal (its root covers every stream) */
+      sequence: number;
+      /** Format: date-time */
+      sealedAt: string;
+      /** @description The document’s revision that seal covers */
+      revision: number;
     };
     VerifyAnswer: {
       /** Format: uuid */
@@ -1141,6 +1257,16 @@ export interface components {
         /** @description null where the event is missing */
         eventId: string | null;
         reason: string;
+      };
+      /** @description null: the document was never sealed */
+      lastSealed: components['schemas']['LastSealed'] | null;
+      /** @description Present when the stored chain, at the revision the last seal covers, differs from the head hash it signed: rewritten (recomputed hashes) or cut */
+      rewritten?: {
+        sequence: number;
+        revision: number;
+        sealedHash: string;
+        /** @description null where the store no longer holds it */
+        storedHash: string | null;
       };
     };
     Liveness: {
@@ -1733,13 +1859,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The user */
+      /** @description The user (an erased one too: id, agency and roles only) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['DirectoryUser'];
+          'application/json': components['schemas']['DirectoryEntry'];
         };
       };
       /** @description Invalid body, parameter or header (unknown fields, wrong types, NUL characters) */
@@ -1824,7 +1950,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['DirectoryUser'];
+          'application/json': components['schemas']['DirectoryEntry'];
         };
       };
       /** @description Invalid body, parameter or header (unknown fields, wrong types, NUL characters) */
@@ -1847,6 +1973,15 @@ export interface operations {
       };
       /** @description Only an admin may manage users */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description USERS.ERASED: the id was erased, its name does not come back */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -1885,6 +2020,239 @@ export interface operations {
       };
       /** @description No read-model database (in-memory store), or it is unavailable */
       503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CorrectUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user id (the token’s subject) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DirectoryCorrection'];
+      };
+    };
+    responses: {
+      /** @description Corrected */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryEntry'];
+        };
+      };
+      /** @description Invalid body, parameter or header (unknown fields, wrong types, NUL characters) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid, expired or tampered one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only an admin may manage users */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such user */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description USERS.ERASED: the person was erased */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over the size limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this token or address (Retry-After) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No read-model database (in-memory store), or it is unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  EraseUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user id (the token’s subject) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Erased */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryEntry'];
+        };
+      };
+      /** @description Invalid body, parameter or header (unknown fields, wrong types, NUL characters) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid, expired or tampered one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only an admin may manage users */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such user */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this token or address (Retry-After) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No read-model database (in-memory store), or it is unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  GetSealPublicKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The key */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SealPublicKey'];
+        };
+      };
+      /** @description AUDIT.NO_KEY: no sealing key is configured */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this token or address (Retry-After) */
+      429: {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After': string;
