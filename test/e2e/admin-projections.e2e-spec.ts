@@ -40,7 +40,7 @@ describe('admin: parked projection events', () => {
     await sql().query('DELETE FROM document_status WHERE id = $1::uuid', [doc.id]);
     const [event] = await sql().query<{ id: string }>(
       `INSERT INTO projection_parked (name, event_id, commit, prepare, error, attempts, stream_id, revision)
-       SELECT 'document_status', id, transaction_id::text::bigint, position, 'TypeError: a bug', 3, stream_id, revision
+       SELECT 'document_status', id, commit_order, position, 'TypeError: a bug', 3, stream_id, revision
          FROM events WHERE stream_id = $1 AND revision = 0 RETURNING event_id::text AS id`,
       [`draft-${doc.id}`],
     );
@@ -93,7 +93,7 @@ describe('admin: parked projection events', () => {
     expect(again.status).toBe(404);
     await sql().query(
       `INSERT INTO projection_parked (name, event_id, commit, prepare, error, attempts, stream_id, revision)
-       SELECT 'document_status', id, transaction_id::text::bigint, position, 'seeded', 3, stream_id, revision
+       SELECT 'document_status', id, commit_order, position, 'seeded', 3, stream_id, revision
          FROM events WHERE id = $1::uuid`,
       [event.id],
     );

@@ -33,7 +33,7 @@ describe('consistentWith on the embedded store', () => {
     });
     expect(reply.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(reply.body.detail ?? reply.body.title).toMatch(/beyond/);
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(3000); // at once, not after the 5 s wait bound (generous on a busy CI machine)
   });
 
   it('keeps plain reads fast while 100 requests wait for a position, and answers them all once it is reached', async () => {
@@ -53,7 +53,9 @@ describe('consistentWith on the embedded store', () => {
     const plain = await api.request('GET', '/documents', { user: users.office });
     const ms = performance.now() - started;
     expect(plain.status).toBe(200);
-    expect(ms).toBeLessThan(500);
+    // Before: 100 poll loops of 10 ms starved the embedded process (7.5 s here, 23 s seen); a
+    // bound well under that, generous for a busy CI machine.
+    expect(ms).toBeLessThan(3000);
 
     // A worker on the same database moves the checkpoints: the one shared watch answers everyone.
     const worker = new ReadModels({

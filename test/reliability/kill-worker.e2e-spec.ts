@@ -128,7 +128,7 @@ it(`survives ${KILLS} kill -9 of the worker mid-projection: the read models equa
   const appended = await load.stop();
 
   const [tail] = await store.sql.query<{ p: string }>(
-    `SELECT transaction_id::text || '-' || position::text AS p FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+    `SELECT commit_order::text || '-' || position::text AS p FROM events ORDER BY commit_order DESC, position DESC LIMIT 1`,
   );
   const catchUpStarted = Date.now();
   const last = startWorker();

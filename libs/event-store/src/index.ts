@@ -30,3 +30,5 @@ export * from './seal/index.js';
 export { exportStore, type ExportOptions, type ExportSummary } from './sql/transfer/export.js';
 export { importStore, ImportRefused, type ImportOptions } from './sql/transfer/import.js';
 export type { TransferProgress } from './sql/transfer/format.js';
+/** SQL for the snapshot rule's bound on `commit_order` (for counting what readAll still hides). */
+export { READ_BOUND } from './sql/schema.js';

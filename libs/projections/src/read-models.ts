@@ -1,6 +1,7 @@
 import {
   comparePositions,
   formatPosition,
+  READ_BOUND,
   START,
   type EventStore,
   type Position,
@@ -173,8 +174,8 @@ export class ReadModels {
     const sql = storeSql(this.o.store);
     if (!sql) return undefined;
     const [row] = await sql.query<{ commit: string; prepare: string }>(
-      `SELECT transaction_id::text AS commit, position::text AS prepare FROM events
-        ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+      `SELECT commit_order::text AS commit, position::text AS prepare FROM events
+        ORDER BY commit_order DESC, position DESC LIMIT 1`,
     );
     return row ? toPosition(row) : START;
   }
@@ -242,11 +243,11 @@ export class ReadModels {
     }
     const [row] = await sql.query<{ n: number; held: number; lag_ms: string | null }>(
       `SELECT count(*)::int AS n,
-              count(*) FILTER (WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot()))::int AS held,
+              count(*) FILTER (WHERE commit_order >= ${READ_BOUND})::int AS held,
               (extract(epoch FROM (now() - min(recorded_at))) * 1000)::bigint::text AS lag_ms
-         FROM (SELECT transaction_id, recorded_at FROM events
-                WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
-                ORDER BY transaction_id, position LIMIT $3::bigint) past`,
+         FROM (SELECT commit_order, recorded_at FROM events
+                WHERE (commit_order, position) > ($1::bigint, $2::bigint)
+                ORDER BY commit_order, position LIMIT $3::bigint) past`,
       [after.commit.toString(), after.prepare.toString(), cap + 1],
     );
     return {

@@ -144,7 +144,7 @@ describe('parked events', () => {
     };
     await db.sql.query(
       `INSERT INTO projection_parked (name, event_id, commit, prepare, error, attempts, stream_id, revision)
-       SELECT 'document_status', id, transaction_id::text::bigint, position, 'seeded', 3, stream_id, revision
+       SELECT 'document_status', id, commit_order, position, 'seeded', 3, stream_id, revision
          FROM events WHERE id = $1::uuid`,
       [skipped.id],
     );
