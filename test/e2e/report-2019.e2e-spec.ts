@@ -223,6 +223,11 @@ describe('the 2019 programme report over HTTP on PostgreSQL', () => {
     expect(refused.status).toBe(403);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect(refused.body.code).toBe('REPORT.FORBIDDEN');
+    // The specifics in detail (RFC 9457), the title the same for every refusal of the kind.
+    expect(refused.body).toMatchObject({
+      title: 'Your roles may not read this report',
+      detail: expect.stringContaining('"so-khcn"'),
+    });
     expect((await report('agency=so-khcn&year=2019', users.appraiser)).status).toBe(403);
     expect((await api.request('GET', '/reports/programme?agency=so-khcn&year=2019')).status).toBe(401);
   });

@@ -32,11 +32,9 @@ export class ReportsController {
   ): Promise<ProgrammeReport | string> {
     const { agency, year, asOf, consistentWith } = validate(reportQuerySchema, params, 'query');
     if (!mayReadReport(actor, agency))
-      throw new ProblemException(
-        403,
-        'REPORT.FORBIDDEN',
-        'Your roles may not read the report of this agency',
-      );
+      throw new ProblemException(403, 'REPORT.FORBIDDEN', 'Your roles may not read this report', {
+        detail: `Inspectors and the committee office read every agency's report; drafters and leads only their own agency's, not "${agency}"`,
+      });
     const report = await this.queries.execute(
       new GetProgrammeReportQuery(
         { agency, year, asOf: asOf ?? this.clock.now().toISOString() },
