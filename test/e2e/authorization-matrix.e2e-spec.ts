@@ -136,6 +136,40 @@ const ROWS: Record<string, Row> = {
     call: () => ({ path: '/audit/public-key' }),
     expect: { none: [200], owner: [200], wrongRole: [200], otherAgency: [200], inspector: [200] },
   },
+  // The web interface: its pages and assets are public (the data behind them is not); its demo
+  // sign-in exists in embedded mode only and this api runs in server mode, so nobody gets it.
+  'GET /': {
+    call: () => ({ path: '/' }),
+    expect: {
+      none: [200, 404],
+      owner: [200, 404],
+      wrongRole: [200, 404],
+      otherAgency: [200, 404],
+      inspector: [200, 404],
+    },
+  },
+  'GET /index.html': {
+    call: () => ({ path: '/index.html' }),
+    expect: {
+      none: [200, 404],
+      owner: [200, 404],
+      wrongRole: [200, 404],
+      otherAgency: [200, 404],
+      inspector: [200, 404],
+    },
+  },
+  'GET /assets/:file': {
+    call: () => ({ path: '/assets/no-such-file.js' }),
+    expect: { none: [404], owner: [404], wrongRole: [404], otherAgency: [404], inspector: [404] },
+  },
+  'GET /web/demo-users': {
+    call: () => ({ path: '/web/demo-users' }),
+    expect: { none: [404], owner: [404], wrongRole: [404], otherAgency: [404], inspector: [404] },
+  },
+  'POST /web/demo-session': {
+    call: () => ({ path: '/web/demo-session', body: { userId: 'u-admin' } }),
+    expect: { none: [404], owner: [404], wrongRole: [404], otherAgency: [404], inspector: [404] },
+  },
   // Bull Board: one row for the mount and all its sub-routes (test/e2e/queue-dashboard covers them).
   'GET /admin/queues': {
     call: () => ({ path: '/admin/queues' }),

@@ -6,6 +6,7 @@ import { createDocument, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { adminProjectionPaths } from './admin-projections/openapi.js';
 import { adminSessionPaths } from './admin-queues/openapi.js';
 import { auditPaths } from './audit/openapi.js';
+import { webPaths } from './web/openapi.js';
 import { deadlinePaths } from './deadlines/openapi.js';
 import { documentPaths } from './documents/openapi.js';
 import { notificationPaths } from './notifications/openapi.js';
@@ -45,6 +46,7 @@ export function openApiDocument(): OpenApiDocument {
       { name: 'admin', description: 'User directory, parked projection events, queue dashboard' },
       { name: 'audit', description: 'The key the store’s seals are signed with (public)' },
       { name: 'health', description: 'Liveness, readiness and metrics (public)' },
+      { name: 'web', description: 'The web interface’s local demo sign-in (embedded mode only)' },
     ],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
@@ -60,6 +62,7 @@ export function openApiDocument(): OpenApiDocument {
       adminProjectionPaths(),
       adminSessionPaths(),
       auditPaths(),
+      webPaths(),
     ),
   });
 }

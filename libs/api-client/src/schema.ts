@@ -766,6 +766,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/web/demo-session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A token for the picked demo user (embedded mode only, local use) */
+    post: operations['OpenDemoSession'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/web/demo-users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The users one may pick on the local sign-in screen (embedded mode only) */
+    get: operations['ListDemoUsers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -790,8 +824,6 @@ export interface components {
       )[];
     };
     AssignDraftBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       /** @enum {string} */
       kind: 'committee_decision' | 'council_resolution';
       title: string;
@@ -805,115 +837,75 @@ export interface components {
       meetingDate?: string;
     };
     AdoptBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       adoptedOn?: string;
     };
     ApproveForCouncilBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       sessionDate?: string;
     };
     CertifyBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       documentNumber: string;
       signingDate: string;
       effectiveDate: string;
     };
     CloseConsultationBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       reason?: string;
     };
     IssueBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       documentNumber: string;
       signingDate: string;
       effectiveDate: string;
     };
     OpenConsultationBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       postedAt?: string;
     };
     PostponeBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       meetingDate?: string;
       sessionDate?: string;
       reason?: string;
     };
     RecordAppraisalBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       /** @enum {string} */
       outcome: 'fit' | 'not_fit';
       reportNumber: string;
       reportDate: string;
     };
     RecordPublicationBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       gazetteIssue?: string;
       publishedOn: string;
     };
     RecordRevisionBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       summary: string;
       reason?: string;
     };
     RecordVerificationBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       reportNumber?: string;
       summary?: string;
     };
     RejectBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       reason: string;
     };
     ReturnDossierBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       reason: string;
     };
     ReturnForRevisionBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       reason: string;
     };
     SendForAppraisalBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       meetingDate?: string;
     };
     StartDraftingBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       reason?: string;
     };
     SubmitBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       reason?: string;
     };
     SubmitToCouncilBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       reason?: string;
     };
     TableBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       sessionDate: string;
     };
     WithdrawBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
-      occurredOn?: string;
       reason: string;
     };
     RegisterImplementationBody: {
@@ -935,6 +927,9 @@ export interface components {
       reviewedOn: string;
       year: number;
       note?: string;
+    };
+    DemoSessionBody: {
+      userId: string;
     };
     ReplayOutcome: {
       projection: string;
@@ -1472,6 +1467,31 @@ export interface components {
       revision: number;
       /** @description Global position of the last event (commit-prepare); pass it as consistentWith */
       position: string;
+    };
+    DemoSession: {
+      token: string;
+      user: components['schemas']['DemoUser'];
+      /** Format: date-time */
+      expiresAt: string;
+    };
+    DemoUser: {
+      id: string;
+      displayName: string;
+      /** Format: email */
+      email?: string;
+      agency: string;
+      roles: (
+        | 'drafter'
+        | 'drafting_lead'
+        | 'appraiser'
+        | 'committee_office'
+        | 'council_office'
+        | 'inspector'
+        | 'admin'
+      )[];
+    };
+    DemoUsers: {
+      users: components['schemas']['DemoUser'][];
     };
   };
   responses: never;
@@ -6516,6 +6536,117 @@ export interface operations {
       };
       /** @description A store the answer needs is unavailable; retry shortly (Retry-After) */
       503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  OpenDemoSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DemoSessionBody'];
+      };
+    };
+    responses: {
+      /** @description The token */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DemoSession'];
+        };
+      };
+      /** @description Invalid body, parameter or header (unknown fields, wrong types, NUL characters) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description HTTP.NOT_FOUND: not embedded mode; WEB.UNKNOWN_USER: no such demo user */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over the size limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this token or address (Retry-After) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ListDemoUsers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The demo users */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DemoUsers'];
+        };
+      };
+      /** @description HTTP.NOT_FOUND: not embedded mode */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this token or address (Retry-After) */
+      429: {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After': string;

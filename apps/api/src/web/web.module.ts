@@ -74,7 +74,7 @@ function sampleDirectory(): DirectoryUser[] {
   return file ? readDirectoryFile(file).users : [];
 }
 
-const sessionSchema = z.strictObject({ userId: z.string().min(1).max(128) });
+export const sessionSchema = z.strictObject({ userId: z.string().min(1).max(128) });
 
 @ApiExcludeController()
 @Controller()
