@@ -1,5 +1,5 @@
 import { pgliteStore, postgresStore, type TestStore } from '../support/stores.js';
-import { startApi, type Api } from '../support/http.js';
+import { startApi, type Api, type User } from '../support/http.js';
 import { users } from '../support/users.js';
 import { DocumentWalk } from '../support/walk.js';
 
@@ -44,7 +44,7 @@ describe.each([
     api.clock.setDate('2019-02-12');
     const notFit = { outcome: 'not_fit', reportNumber: '45/BC-STP', reportDate: '2019-02-12' };
     await doc.expect('record-appraisal', users.appraiser, 'appraised', notFit);
-    expect((await doc.run('submit', users.lead)).status).toBe(409); // needs a fit appraisal
+    // Regime 2016 (assigned in 2019): a recorded report carries no verdict; the drafters revise anyway.
     await doc.expect('record-revision', users.drafter, 'appraised', {
       summary: 'Chỉnh lý theo báo cáo thẩm định',
     });
@@ -104,11 +104,11 @@ describe.each([
     api.clock.advanceDays(31);
     await doc.expect('close-consultation', users.drafter, 'revising');
     await doc.expect('send-for-appraisal', users.lead, 'in_appraisal');
-    api.clock.setDate('2019-04-02');
+    api.clock.setDate('2019-04-08');
     await doc.expect('record-appraisal', users.appraiser, 'appraised', {
       outcome: 'fit',
       reportNumber: '60/BC-STP',
-      reportDate: '2019-04-02',
+      reportDate: '2019-04-08',
     });
     await doc.expect('submit', users.lead, 'submitted');
     expect((await doc.run('adopt', users.office)).status).toBe(409); // a resolution is adopted by the council
@@ -133,7 +133,7 @@ describe.each([
     await doc.expect('record-publication', users.office, 'published', { publishedOn: '2019-12-15' });
   });
 
-  it('lets a simplified procedure skip consultation and appraisal and take effect on signing', async () => {
+  it('lets a simplified procedure skip consultation, never appraisal, and take effect on signing', async () => {
     const standard = new DocumentWalk(api);
     await standard.assign(users.office, { ...programmeDecision, title: 'Thủ tục thông thường' });
     await standard.expect('start-drafting', users.drafter, 'drafting');
@@ -148,12 +148,17 @@ describe.each([
       title: 'Thủ tục rút gọn',
     });
     await simplified.expect('start-drafting', users.drafter, 'drafting');
+    const skipped = await simplified.run('submit', users.lead);
+    expect([skipped.status, skipped.body.code]).toEqual([409, 'DRAFT.ILLEGAL_TRANSITION']); // appraisal first
+    await simplified.expect('send-for-appraisal', users.lead, 'in_appraisal');
+    const report = { outcome: 'fit', reportNumber: '60/BC-STP', reportDate: '2019-05-03' };
+    await simplified.expect('record-appraisal', users.appraiser, 'appraised', report);
     await simplified.expect('submit', users.lead, 'submitted');
-    await simplified.expect('adopt', users.office, 'adopted', { adoptedOn: '2019-05-02' });
+    await simplified.expect('adopt', users.office, 'adopted', { adoptedOn: '2019-05-03' });
     const onSigning = {
       documentNumber: '13/2019/QĐ-UBND',
-      signingDate: '2019-05-02',
-      effectiveDate: '2019-05-02',
+      signingDate: '2019-05-03',
+      effectiveDate: '2019-05-03',
     };
     await simplified.expect('issue', users.office, 'issued', onSigning);
     await simplified.expect('record-publication', users.office, 'published', { publishedOn: '2019-05-03' });
@@ -164,6 +169,9 @@ describe.each([
       const doc = new DocumentWalk(api);
       await doc.assign(users.office, { ...programmeDecision, procedure: 'simplified', title });
       await doc.expect('start-drafting', users.drafter, 'drafting');
+      await doc.expect('send-for-appraisal', users.lead, 'in_appraisal');
+      const report = { outcome: 'fit', reportNumber: '61/BC-STP', reportDate: '2019-06-03' };
+      await doc.expect('record-appraisal', users.appraiser, 'appraised', report);
       await doc.expect('submit', users.lead, 'submitted');
       await doc.expect('adopt', users.office, 'adopted');
       return doc;
@@ -181,5 +189,135 @@ describe.each([
     expect(clash.status).toBe(409);
     expect(clash.body.code).toBe('DRAFT.NUMBER_TAKEN');
     expect((await second.get(users.office)).body.stage).toBe('adopted');
+  });
+});
+
+// lifecycle.md, "Business dates" and "Guards" (issue 10 items 1 and 2): officers record what
+// happened on earlier days through the API, and each of the dates seen accepted before is refused
+// with a problem that names the rule, appending nothing.
+describe('business dates and appraisal over HTTP', () => {
+  let store: TestStore;
+  let api: Api;
+  const decision2021 = { ...programmeDecision, year: 2021, plannedMonth: '2021-09' };
+
+  beforeAll(async () => {
+    store = await postgresStore();
+    api = await startApi(store.store);
+    api.clock.setDate('2021-12-20');
+  });
+  afterAll(async () => {
+    await api?.close();
+    await store?.cleanup();
+  });
+
+  const revisionOf = async (doc: DocumentWalk) => (await store.store.readStream(`draft-${doc.id}`)).length;
+  /** The command is refused with this status and rule, and the stream does not grow. */
+  const refused = async (doc: DocumentWalk, command: string, user: User, body: object, status = 409) => {
+    const before = await revisionOf(doc);
+    const reply = await doc.run(command, user, body as Record<string, unknown>);
+    expect([reply.status, reply.headers.get('content-type')]).toEqual([
+      status,
+      expect.stringContaining('problem+json'),
+    ]);
+    expect(await revisionOf(doc)).toBe(before);
+    return reply.body as { code: string; title: string; detail?: string };
+  };
+  const assignedOn = async (occurredOn: string, body: object = decision2021) => {
+    const doc = new DocumentWalk(api);
+    expect((await doc.assign(users.office, { ...body, occurredOn })).status).toBe(201);
+    return doc;
+  };
+  const consultedOn = async (doc: DocumentWalk, from: string, to: string) => {
+    await doc.expect('start-drafting', users.drafter, 'drafting', { occurredOn: from });
+    await doc.expect('open-consultation', users.drafter, 'consulting', { occurredOn: from });
+    await doc.expect('close-consultation', users.drafter, 'revising', { occurredOn: to });
+  };
+
+  it('records back-dated steps with their business date beside the store’s time', async () => {
+    const doc = await assignedOn('2021-03-01');
+    await doc.expect('start-drafting', users.drafter, 'drafting', { occurredOn: '2021-03-04' });
+    const [, started] = await store.store.readStream(`draft-${doc.id}`);
+    expect(started.data.occurredOn).toBe('2021-03-04');
+    expect(started.metadata).toMatchObject({
+      occurredOn: '2021-03-04',
+      occurredAt: '2021-03-04T05:00:00.000Z',
+    });
+    expect(started.recordedAt.slice(0, 4)).not.toBe('2021'); // the store's own clock
+    const future = await refused(doc, 'open-consultation', users.drafter, { occurredOn: '2021-12-21' });
+    expect(future.detail).toContain('future');
+  });
+
+  it('refuses a consultation posted 2019-01-15 on a draft assigned 2019-03-01', async () => {
+    const doc = await assignedOn('2019-03-01', programmeDecision);
+    await doc.expect('start-drafting', users.drafter, 'drafting', { occurredOn: '2019-03-01' });
+    const problem = await refused(doc, 'open-consultation', users.drafter, { postedAt: '2019-01-15' });
+    expect(problem.detail).toContain('2019-03-01');
+  });
+
+  it('refuses an appraisal report dated before the dossier was sent', async () => {
+    const doc = await assignedOn('2021-03-01');
+    await consultedOn(doc, '2021-03-02', '2021-04-05');
+    await doc.expect('send-for-appraisal', users.lead, 'in_appraisal', { occurredOn: '2021-04-10' });
+    const report = { outcome: 'fit', reportNumber: '70/BC-STP', reportDate: '2021-04-09' };
+    await refused(doc, 'record-appraisal', users.appraiser, report);
+  });
+
+  it('refuses submission without a fit appraisal (2021), adoption and signing before submission', async () => {
+    const doc = await assignedOn('2021-03-01');
+    await consultedOn(doc, '2021-03-02', '2021-04-05');
+    await doc.expect('send-for-appraisal', users.lead, 'in_appraisal', { occurredOn: '2021-04-10' });
+    const notFit = { outcome: 'not_fit', reportNumber: '71/BC-STP', reportDate: '2021-04-20' };
+    await doc.expect('record-appraisal', users.appraiser, 'appraised', notFit);
+    expect((await refused(doc, 'submit', users.lead, { occurredOn: '2021-04-21' })).code).toBe(
+      'DRAFT.GUARD_VIOLATION',
+    );
+    await doc.expect('send-for-appraisal', users.lead, 'in_appraisal', { occurredOn: '2021-04-22' });
+    const fit = { outcome: 'fit', reportNumber: '72/BC-STP', reportDate: '2021-04-28' };
+    await doc.expect('record-appraisal', users.appraiser, 'appraised', fit);
+    await refused(doc, 'submit', users.lead, { occurredOn: '2021-04-27' }); // before the report
+    await doc.expect('submit', users.lead, 'submitted', { occurredOn: '2021-05-03' });
+    await refused(doc, 'adopt', users.office, { adoptedOn: '2021-05-02' });
+    await doc.expect('adopt', users.office, 'adopted', { adoptedOn: '2021-05-10' });
+    const signedEarly = {
+      documentNumber: '40/2021/QĐ-UBND',
+      signingDate: '2021-05-01',
+      effectiveDate: '2021-05-20',
+    };
+    await refused(doc, 'issue', users.office, signedEarly);
+  });
+
+  it('refuses a simplified draft straight from drafting (appraisal is shortened, never skipped)', async () => {
+    const doc = await assignedOn('2021-03-01', { ...decision2021, procedure: 'simplified' });
+    await doc.expect('start-drafting', users.drafter, 'drafting', { occurredOn: '2021-03-02' });
+    expect((await refused(doc, 'submit', users.lead, {})).code).toBe('DRAFT.ILLEGAL_TRANSITION');
+  });
+
+  it('refuses a council session in the past and a postponement to an earlier session', async () => {
+    const doc = await assignedOn('2021-03-01', { ...decision2021, kind: 'council_resolution' });
+    await consultedOn(doc, '2021-03-02', '2021-04-05');
+    await doc.expect('send-for-appraisal', users.lead, 'in_appraisal', { occurredOn: '2021-04-10' });
+    const fit = { outcome: 'fit', reportNumber: '73/BC-STP', reportDate: '2021-04-20' };
+    await doc.expect('record-appraisal', users.appraiser, 'appraised', fit);
+    await doc.expect('submit', users.lead, 'submitted', { occurredOn: '2021-04-21' });
+    await refused(doc, 'approve-for-council', users.office, {
+      occurredOn: '2021-04-22',
+      sessionDate: '2021-04-01',
+    });
+    await doc.expect('approve-for-council', users.office, 'committee_approved', {
+      occurredOn: '2021-04-22',
+      sessionDate: '2021-07-10',
+    });
+    await doc.expect('submit-to-council', users.office, 'under_verification', { occurredOn: '2021-04-23' });
+    await doc.expect('record-verification', users.council, 'verified', { occurredOn: '2021-05-10' });
+    await refused(doc, 'table', users.council, { occurredOn: '2021-05-20', sessionDate: '2021-05-15' });
+    await doc.expect('table', users.council, 'tabled', {
+      occurredOn: '2021-05-20',
+      sessionDate: '2021-07-10',
+    });
+    await refused(doc, 'postpone', users.council, { occurredOn: '2021-06-01', sessionDate: '2021-07-01' });
+    await doc.expect('postpone', users.council, 'verified', {
+      occurredOn: '2021-06-01',
+      sessionDate: '2021-12-05',
+    });
   });
 });

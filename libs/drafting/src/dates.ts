@@ -33,3 +33,13 @@ export const localDate = (isoInstant: string): string => {
 };
 
 export const yearOf = (date: string): number => Number(date.slice(0, 4));
+
+/**
+ * The business instant of a step dated `occurredOn`: the instant it arrived when that is the same
+ * Viet Nam day, else noon in Viet Nam on that day (a past step's hour is not known). Reports,
+ * `asOf` and clocks read it as the event's metadata.occurredAt.
+ */
+export const businessInstant = (occurredOn: string | undefined, arrivedAt: string): string =>
+  occurredOn === undefined || occurredOn === localDate(arrivedAt)
+    ? arrivedAt
+    : new Date(Date.parse(`${occurredOn}T12:00:00Z`) - VIETNAM_OFFSET_MS).toISOString();

@@ -1,4 +1,5 @@
-// Art 8: `<sequence>/<year>/QĐ-UBND` for decisions, `<sequence>/<year>/NQ-HĐND` for resolutions.
+// Art 10(3)(c) of the 2015 law: `<sequence>/<year>/QĐ-UBND` for decisions, `<sequence>/<year>/NQ-HĐND`
+// for resolutions; the sequence runs from 01 each year per issuer (Decree 34/2016 Art 58).
 import type { DocumentKind } from './draft.types.js';
 
 export type DocumentNumberSuffix = 'QĐ-UBND' | 'NQ-HĐND';

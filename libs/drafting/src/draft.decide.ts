@@ -3,6 +3,7 @@
 // the first two (authorize) before it compares If-Match, and the rest (decideAuthorized) after:
 // one authorization, derived from the grants, whichever way a command comes in.
 import { effectiveRoles } from './access.policy.js';
+import { dated, datedContext } from './business-date.js';
 import type { CommandCatalog, CommandIn } from './commands/catalog.js';
 import type { AnyCommandDefinition } from './commands/define-command.js';
 import { DRAFT_COMMANDS } from './commands/index.js';
@@ -50,9 +51,13 @@ export function draftDecider<D extends AnyCommandDefinition>(catalog: CommandCat
   /** The events of a command `authorize` let through: 409 for the stage, kind or a guard. */
   function decideAuthorized(command: CommandIn<D>, state: DraftState, ctx: DecisionContext): DraftEvent[] {
     const def = definition(command.type);
+    const data = command.data as { occurredOn?: string };
+    const { occurredOn: _occurredOn, ...body } = data;
+    const actDate = def.dateOf?.(command.data as never);
     if (def.creates) {
       if (state !== undefined) throw new DocumentAlreadyExists(ctx.documentId);
-      return def.decide(command.data, ctx);
+      const at = datedContext(data, actDate, undefined, ctx);
+      return dated(def.decide(body as never, at), today(at));
     }
     if (state === undefined) throw new DocumentNotFound(ctx.documentId);
     if (!grantedHere(command.type, state, ctx.actor)) {
@@ -63,8 +68,9 @@ export function draftDecider<D extends AnyCommandDefinition>(catalog: CommandCat
         closed ? `the document is ${state.stage}` : undefined,
       );
     }
+    const at = datedContext(data, actDate, state, ctx);
     // A grant from this stage let it through, so the draft is in a stage `decide` is typed for.
-    return def.decide(command.data, state as never, ctx);
+    return dated(def.decide(body as never, state as never, at), today(at));
   }
 
   /**
@@ -75,6 +81,18 @@ export function draftDecider<D extends AnyCommandDefinition>(catalog: CommandCat
     authorize(command.type, state, ctx.actor, ctx.documentId);
     return decideAuthorized(command, state, ctx);
   }
+
+  /** Every refusal names its command, so the API's title can say which one, in the user's words. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const naming = <F extends (...args: any[]) => unknown>(name: (first: Parameters<F>[0]) => string, f: F) =>
+    ((...args: Parameters<F>) => {
+      try {
+        return f(...args);
+      } catch (e) {
+        if (e instanceof DomainError) e.command ??= name(args[0]);
+        throw e;
+      }
+    }) as F;
 
   /**
    * The commands this actor may run on the draft at `now`: a grant allows them here and their
@@ -96,7 +114,13 @@ export function draftDecider<D extends AnyCommandDefinition>(catalog: CommandCat
     });
   }
 
-  return { authorizingRole, authorize, decideAuthorized, decide, availableCommands };
+  return {
+    authorizingRole,
+    authorize: naming((name: Name) => name, authorize),
+    decideAuthorized: naming((command: CommandIn<D>) => command.type, decideAuthorized),
+    decide: naming((command: CommandIn<D>) => command.type, decide),
+    availableCommands,
+  };
 }
 
 const DRAFTING = draftDecider(DRAFT_COMMANDS);

@@ -1,8 +1,15 @@
 // The facts a draft's stream records. Data is plain JSON: optional keys are omitted, never
 // undefined. Who and when the infrastructure adds as metadata.
 import type { DocumentKind, Origin, Procedure, Stage } from './draft.types.js';
+import type { Regime } from './regime.rules.js';
 
-type Event<T extends string, D> = { type: T; data: D; schemaVersion: 1 };
+/**
+ * Every event of a person's command carries the business date of the step (lifecycle.md,
+ * "Business dates"); events recorded before business dates existed have none.
+ */
+export type Dated = { occurredOn?: string };
+
+type Event<T extends string, D> = { type: T; data: D & Dated; schemaVersion: 1 };
 
 export type DraftAssigned = Event<
   'DraftAssigned',
@@ -16,6 +23,8 @@ export type DraftAssigned = Event<
     year: number;
     plannedMonth?: string;
     meetingDate?: string;
+    /** The regime in force on the assignment date, fixed for the document (absent on old events). */
+    regime?: Regime;
   }
 >;
 export type DraftingStarted = Event<'DraftingStarted', { reason?: string }>;
@@ -74,6 +83,7 @@ export type DraftEventType = DraftEvent['type'];
 
 /** Builds an event, dropping keys whose value is undefined so the data stays plain JSON. */
 export function event<E extends DraftEvent>(type: E['type'], data: E['data']): E {
+  // (occurredOn is added by decide to every event of the command.)
   const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
   return { type, data: clean, schemaVersion: 1 } as E;
 }

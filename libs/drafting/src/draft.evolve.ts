@@ -1,5 +1,6 @@
 import type { DraftAssigned, DraftEvent } from './draft.events.js';
 import type { Draft, DraftState, PlannedDraft } from './draft.types.js';
+import { regimeAt } from './regime.rules.js';
 
 const assigned = ({ data }: DraftAssigned): PlannedDraft => ({
   id: data.documentId,
@@ -9,6 +10,9 @@ const assigned = ({ data }: DraftAssigned): PlannedDraft => ({
   agency: data.agency,
   title: data.title,
   year: data.year,
+  // Old events name no regime: the regime in force on the assignment date, else in the programme year.
+  regime: data.regime ?? regimeAt(data.occurredOn ?? `${data.year}-01-01`),
+  ...(data.occurredOn !== undefined && { lastOn: data.occurredOn }),
   ...(data.plannedMonth !== undefined && { plannedMonth: data.plannedMonth }),
   ...(data.meetingDate !== undefined && { meetingDate: data.meetingDate }),
   stage: 'planned',
@@ -20,8 +24,13 @@ const assigned = ({ data }: DraftAssigned): PlannedDraft => ({
 
 const appraisalOf = (s: Draft) => s.appraisal ?? { pending: false, returnedCount: 0, sentCount: 0 };
 
-/** Applies one event to an existing draft. */
+/** Applies one event to an existing draft, remembering the business date of the latest step. */
 function evolveDraft(s: Draft, e: DraftEvent): Draft {
+  const next = evolveStage(s, e);
+  return e.data.occurredOn === undefined ? next : { ...next, lastOn: e.data.occurredOn };
+}
+
+function evolveStage(s: Draft, e: DraftEvent): Draft {
   switch (e.type) {
     case 'DraftAssigned':
       throw new Error(`DraftAssigned on existing stream ${s.id}`);
@@ -42,7 +51,8 @@ function evolveDraft(s: Draft, e: DraftEvent): Draft {
         : { ...s, revisionCount: e.data.revision };
     case 'SentForAppraisal': {
       const a = appraisalOf(s);
-      const appraisal = { ...a, pending: true as const, sentCount: a.sentCount + 1 };
+      const sentOn = e.data.occurredOn !== undefined ? { sentOn: e.data.occurredOn } : {};
+      const appraisal = { ...a, pending: true as const, sentCount: a.sentCount + 1, ...sentOn };
       const meeting = e.data.meetingDate !== undefined ? { meetingDate: e.data.meetingDate } : {};
       return { ...s, ...meeting, stage: 'in_appraisal', everSentForAppraisal: true, appraisal };
     }
@@ -96,8 +106,10 @@ function evolveLate(s: Draft, e: Exclude<DraftEvent, { type: EarlyType }>): Draf
       return { ...s, stage: 'verified', verified: true };
     case 'Tabled':
       return { ...s, stage: 'tabled', sessionDate: e.data.sessionDate };
-    case 'Issued':
-      return { ...s, stage: 'issued', ...e.data };
+    case 'Issued': {
+      const { documentNumber, signingDate, effectiveDate } = e.data;
+      return { ...s, stage: 'issued', documentNumber, signingDate, effectiveDate };
+    }
     case 'PublicationRecorded':
       // Only an issued draft is published (RecordPublication's grant): it keeps its number.
       if (s.stage !== 'issued') throw new Error(`PublicationRecorded on ${s.id} in stage ${s.stage}`);

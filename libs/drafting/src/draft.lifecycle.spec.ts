@@ -139,10 +139,18 @@ describe('a council resolution, standard procedure', () => {
 });
 
 describe('the simplified procedure', () => {
-  it('skips consultation and appraisal and takes effect on signing', () => {
+  it('may skip consultation, never appraisal, and takes effect on signing', () => {
     const { events, state } = walk([
       [assign('committee_decision', 'simplified'), ctxAt(committee, '2019-08-01')],
       [{ type: 'StartDrafting', data: {} }, ctxAt(drafter, '2019-08-01')],
+      [{ type: 'SendForAppraisal', data: {} }, ctxAt(lead, '2019-08-01')],
+      [
+        {
+          type: 'RecordAppraisal',
+          data: { outcome: 'fit', reportNumber: '50/BC-STP', reportDate: '2019-08-02' },
+        },
+        ctxAt(appraiser, '2019-08-02'),
+      ],
       [{ type: 'Submit', data: {} }, ctxAt(lead, '2019-08-03')],
       [{ type: 'Adopt', data: {} }, ctxAt(committee, '2019-08-05')],
       [
@@ -156,11 +164,12 @@ describe('the simplified procedure', () => {
     expect(events.map((e) => e.type)).toEqual([
       'DraftAssigned',
       'DraftingStarted',
+      'SentForAppraisal',
+      'AppraisalRecorded',
       'Submitted',
       'Adopted',
       'Issued',
     ]);
     expect(state).toMatchObject({ stage: 'issued', signingDate: '2019-08-05', effectiveDate: '2019-08-05' });
-    expect(state?.appraisal).toBeUndefined();
   });
 });

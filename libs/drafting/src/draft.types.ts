@@ -1,3 +1,5 @@
+import type { Regime } from './regime.rules.js';
+
 export type DocumentKind = 'committee_decision' | 'council_resolution';
 export type Procedure = 'standard' | 'simplified';
 export type Origin = 'programme' | 'additional';
@@ -61,6 +63,8 @@ export interface Appraisal {
   date?: string;
   returnedCount: number;
   sentCount: number;
+  /** Business date of the latest SendForAppraisal (absent on events recorded without dates). */
+  sentOn?: string;
 }
 
 /** An appraisal whose report is recorded: the outcome, the report's number and its date are known. */
@@ -84,6 +88,10 @@ interface DraftFacts {
   agency: string;
   title: string;
   year: number;
+  /** The legal regime fixed at assignment (lifecycle.md, "Legal regime of a document"). */
+  regime: Regime;
+  /** Business date of the latest step recorded: the next step may not be dated earlier. */
+  lastOn?: string;
   /** YYYY-MM, present iff origin is programme. */
   plannedMonth?: string;
   stage: Stage;
@@ -151,7 +159,7 @@ export interface AdoptedDraft extends DraftFacts {
   stage: 'adopted';
   adoptedOn: string;
 }
-/** Signed and numbered (Art 8), with its date of entry into force. */
+/** Signed and numbered (Art 10(3)(c) of the 2015 law), with its date of entry into force. */
 interface IssuedFacts extends DraftFacts {
   documentNumber: string;
   signingDate: string;

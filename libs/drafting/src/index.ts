@@ -11,6 +11,7 @@ export * from './access.policy.js';
 export * from './document-number.js';
 export * from './number-registry.js';
 export * from './labels.js';
-export { isIsoDate, isIsoMonth, addDays, daysBetween, localDate } from './dates.js';
+export { isIsoDate, isIsoMonth, addDays, daysBetween, localDate, businessInstant } from './dates.js';
 export * from './registers/index.js';
 export { agencySlug } from './input.schema.js';
+export * from './refusal.js';

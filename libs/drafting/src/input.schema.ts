@@ -19,6 +19,14 @@ export const text = (max: number) =>
 /** A calendar date written YYYY-MM-DD that exists. */
 export const isoDate = z.string().trim().refine(isIsoDate, 'must be a real date written YYYY-MM-DD');
 
+/**
+ * The business date of a command (lifecycle.md, "Business dates"): the day the step really
+ * happened, YYYY-MM-DD; absent means today in Viet Nam (or the date the body names for the act).
+ */
+export const businessDate = isoDate
+  .optional()
+  .describe('The date the step really happened (YYYY-MM-DD); default today in Viet Nam');
+
 /** A month written YYYY-MM. */
 export const isoMonth = z.string().trim().refine(isIsoMonth, 'must be a month written YYYY-MM');
 
@@ -34,7 +42,7 @@ export const agencySlug = z
 export const reason = () => text(REASON_MAX);
 
 /** The body of a command that records only an optional reason. */
-export const optionalReason = () => z.strictObject({ reason: reason().optional() });
+export const optionalReason = () => z.strictObject({ occurredOn: businessDate, reason: reason().optional() });
 
 export const TITLE_MAX = 500;
 export const REASON_MAX = 2000;

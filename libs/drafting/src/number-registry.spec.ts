@@ -10,7 +10,7 @@ import {
   reserveNumber,
 } from './number-registry.js';
 
-describe('document numbers (Art 8)', () => {
+describe('document numbers (Art 10(3)(c) of the 2015 law)', () => {
   it('formats with a two-digit minimum', () => {
     expect(documentNumberFormat('committee_decision', 2023, 8)).toBe('08/2023/QĐ-UBND');
     expect(documentNumberFormat('council_resolution', 2022, 135)).toBe('135/2022/NQ-HĐND');

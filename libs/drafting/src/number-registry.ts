@@ -46,7 +46,10 @@ export function reserveNumber(
 ): NumberRegistryEvent[] {
   const parsed = parseDocumentNumber(number);
   if (!parsed)
-    throw new GuardViolation(`${number} is not a document number (Art 8)`, 'document_number_format');
+    throw new GuardViolation(
+      `${number} is not a document number (Art 10(3)(c) of the 2015 law)`,
+      'document_number_format',
+    );
   const holder = registry.taken[parsed.sequence];
   if (holder === documentId) return [];
   if (holder !== undefined) throw new DocumentNumberTaken(number, holder);

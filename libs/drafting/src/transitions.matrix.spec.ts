@@ -44,10 +44,8 @@ const EXPECTED: Record<CommandName, Allowed[]> = {
   SendForAppraisal: [{ roles: ['drafting_lead'], from: ['drafting', 'revising', 'appraised'] }],
   ReturnDossier: [{ roles: ['appraiser'], from: ['in_appraisal'] }],
   RecordAppraisal: [{ roles: ['appraiser'], from: ['in_appraisal'] }],
-  Submit: [
-    { roles: ['drafting_lead'], from: ['appraised'] },
-    { roles: ['drafting_lead'], from: ['drafting', 'revising'], procedures: ['simplified'] },
-  ],
+  // Never without appraisal, simplified or not (lifecycle.md, "Guards").
+  Submit: [{ roles: ['drafting_lead'], from: ['appraised'] }],
   ReturnForRevision: [{ roles: ['committee_office'], from: ['submitted'] }],
   Postpone: [
     { roles: ['committee_office'], from: ['submitted'] },

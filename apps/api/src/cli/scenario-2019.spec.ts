@@ -96,9 +96,20 @@ describe('the 2019 scenario', () => {
 
   it('showed less at the end of March and moves on after the inspection', () => {
     const march = reportAsOf('2019-03-31');
-    // P2's dossier came back on 25 March: it too was being revised before any appraisal.
-    expect(march.programme).toMatchObject({ assigned: 3, issued: 0, revisingBeforeAppraisal: 2 });
-    expect(march.additional).toMatchObject({ assigned: 1, submittedAwaitingDecision: 0, beingDrafted: 1 });
+    // The buckets partition (lifecycle.md, "Report"): P2's dossier came back on 25 March (being
+    // revised), P3 is still only being drafted, P1 was submitted on 20 March; A1 is in consultation.
+    expect(march.programme).toMatchObject({
+      assigned: 3,
+      issued: 0,
+      revisingBeforeAppraisal: 1,
+      beingDrafted: 1,
+    });
+    expect(march.additional).toMatchObject({
+      assigned: 1,
+      submittedAwaitingDecision: 0,
+      revisingBeforeAppraisal: 1,
+      beingDrafted: 0,
+    });
     expect([march.reviews.total, march.implementations.total]).toEqual([4, 5]);
     const yearEnd = reportAsOf('2019-12-31');
     expect(yearEnd.additional).toMatchObject({ issued: 1, submittedAwaitingDecision: 0 });

@@ -17,7 +17,7 @@ import { idempotencyKeyReused } from '../store/aggregate.repository.js';
 const ATTEMPTS = 5;
 
 /**
- * Art 8: a document number is never used twice. Numbers are reserved in one registry stream per
+ * Art 10(3)(c) of the 2015 law: a document number is never used twice. Numbers are reserved in one registry stream per
  * issuer and year before the document's `Issued` event is appended; the registry's expected
  * revision makes two documents racing for one number impossible. A reservation whose document
  * append then fails stays with that document, which may retry with the same number.

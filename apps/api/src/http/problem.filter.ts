@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError } from '#drafting';
+import { DomainError, languageOf, refusalTitle, type Language } from '#drafting';
 import { ConcurrencyError, IdempotencyMismatchError, StoreUnavailableError } from '#event-store';
 import { ProblemException, problemType, type Problem } from './problem.js';
 
@@ -34,17 +34,24 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const problem = this.toProblem(error);
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const accept = http.getRequest<{ headers?: Record<string, string | undefined> }>().headers?.[
+      'accept-language'
+    ];
+    const problem = this.toProblem(error, languageOf(accept));
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (problem.status === 503) response.setHeader('Retry-After', '1');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
-  toProblem(error: unknown): Problem {
+  toProblem(error: unknown, lang: Language = 'vi'): Problem {
     if (error instanceof DomainError) {
       const status = DOMAIN_STATUS[error.code] ?? 409;
-      return this.make(status, error.code, error.message);
+      // RFC 9457: a fixed title naming the command in the user's language, the specifics in detail.
+      const title = refusalTitle(error, lang);
+      if (title === undefined) return this.make(status, error.code, error.message);
+      return this.make(status, error.code, title, { detail: error.message });
     }
     if (error instanceof ConcurrencyError) {
       return this.make(412, error.code, 'The document has changed since the revision you sent', {

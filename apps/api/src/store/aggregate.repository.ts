@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DecisionContext } from '#drafting';
+import { businessInstant, type DecisionContext } from '#drafting';
 import {
   ConcurrencyError,
   domainEventOf,
@@ -60,6 +60,12 @@ export const idempotencyKeyReused = () =>
     'This Idempotency-Key was used with a different request',
   );
 
+/** The business date the events of one command carry in their data, if they carry one. */
+const occurredOnOf = (events: readonly DomainEventLike[]): string | undefined => {
+  const day = (events[0]?.data as { occurredOn?: unknown } | undefined)?.occurredOn;
+  return typeof day === 'string' ? day : undefined;
+};
+
 export const toDomainEvent = <E extends DomainEventLike>(e: RecordedEvent): E => domainEventOf<E>(e);
 
 /**
@@ -97,15 +103,18 @@ export class AggregateRepository<C extends { type: string }, E extends DomainEve
     const now = this.clock.now().toISOString();
     const events = this.kind.decide(req.command, state, { documentId: req.id, actor: req.actor, now });
     await this.beforeAppend?.(req.id, events, commandId);
+    const occurredOn = occurredOnOf(events);
     const metadata = {
       actor: { userId: req.actor.userId, role, agency: req.actor.agency },
       correlationId: req.correlationId,
       causationId: commandId,
       commandId,
       requestHash: req.requestHash,
-      // Business time of the command (the handler's clock): reports and `asOf` use it, while
+      // Business time of the command: its business date (lifecycle.md, "Business dates") when its
+      // events carry one, else the handler's clock; reports, clocks and `asOf` use it, while
       // `recordedAt` stays the store's own clock for audit.
-      occurredAt: now,
+      ...(occurredOn !== undefined && { occurredOn }),
+      occurredAt: businessInstant(occurredOn, now),
     };
     const result = await this.store.append(
       stream,

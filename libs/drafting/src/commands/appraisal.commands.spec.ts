@@ -65,31 +65,54 @@ describe('Submit', () => {
       .when(submit, lead)
       .then([EV.submitted]);
   });
-  it('refuses after a not_fit appraisal', () => {
+  const revised = {
+    type: 'DraftRevised' as const,
+    data: { revision: 1, summary: 'x' },
+    schemaVersion: 1 as const,
+  };
+  describe.each(['2021', '2025'] as const)('in regime %s (a fit verdict is required)', (regime) => {
+    const consulted21 = [assigned('committee_decision', 'standard', regime), ...consulted.slice(1)];
+    it('refuses after a not_fit appraisal', () => {
+      given([...consulted21, EV.sent, EV.notFit])
+        .when(submit, lead)
+        .thenThrows(GuardViolation);
+    });
+    it('still refuses after revising a not_fit draft without a new appraisal', () => {
+      given([...consulted21, EV.sent, EV.notFit, revised])
+        .when(submit, lead)
+        .thenThrows(GuardViolation);
+    });
+    it('refuses a simplified draft after a not_fit appraisal', () => {
+      given([assigned('committee_decision', 'simplified', regime), EV.started, EV.sent, EV.notFit])
+        .when(submit, lead)
+        .thenThrows(GuardViolation);
+    });
+    it('submits after a re-appraisal found it fit', () => {
+      given([...consulted21, EV.sent, EV.notFit, EV.sent, EV.fit])
+        .when(submit, lead)
+        .then([EV.submitted]);
+    });
+  });
+  it('in regime 2016 a recorded report carries no verdict: a not_fit one lets the draft go on', () => {
     given([...consulted, EV.sent, EV.notFit])
-      .when(submit, lead)
-      .thenThrows(GuardViolation);
-  });
-  it('still refuses after revising a not_fit draft without a new appraisal', () => {
-    const revised = {
-      type: 'DraftRevised' as const,
-      data: { revision: 1, summary: 'x' },
-      schemaVersion: 1 as const,
-    };
-    given([...consulted, EV.sent, EV.notFit, revised])
-      .when(submit, lead)
-      .thenThrows(GuardViolation);
-  });
-  it('submits after a re-appraisal found it fit', () => {
-    given([...consulted, EV.sent, EV.notFit, EV.sent, EV.fit])
       .when(submit, lead)
       .then([EV.submitted]);
   });
   it('refuses a standard draft that was never appraised', () => {
     given(consulted).when(submit, lead).thenThrows(IllegalTransition);
   });
-  it('lets a simplified draft be submitted without appraisal', () => {
-    given([assigned('committee_decision', 'simplified'), EV.started])
+  it('refuses a simplified draft that was never appraised (appraisal is shortened, never skipped)', () => {
+    for (const regime of ['2016', '2021', '2025'] as const) {
+      given([assigned('committee_decision', 'simplified', regime), EV.started])
+        .when(submit, lead)
+        .thenThrows(IllegalTransition);
+      given([assigned('committee_decision', 'simplified', regime), EV.started, EV.sent])
+        .when(submit, lead)
+        .thenThrows(IllegalTransition);
+    }
+  });
+  it('submits a simplified draft with a fit appraisal', () => {
+    given([assigned('committee_decision', 'simplified', '2021'), EV.started, EV.sent, EV.fit])
       .when(submit, lead)
       .then([EV.submitted]);
   });

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { event } from '../draft.events.js';
 import { DOCUMENT_KINDS, ORIGINS, PROCEDURES } from '../draft.types.js';
-import { agencySlug, isoDate, isoMonth, text, TITLE_MAX } from '../input.schema.js';
+import { agencySlug, businessDate, isoDate, isoMonth, text, TITLE_MAX } from '../input.schema.js';
+import { stillToCome, today } from '../decision-context.js';
+import { regimeAt } from '../regime.rules.js';
 import { yearOf } from '../dates.js';
 import { defineCreation } from './define-command.js';
 
 const input = z
   .strictObject({
+    occurredOn: businessDate,
     kind: z.enum(DOCUMENT_KINDS),
     title: text(TITLE_MAX),
     agency: agencySlug,
@@ -31,7 +34,12 @@ export const AssignDraft = defineCreation({
   input,
   grants: [{ roles: ['committee_office'] }],
   labels: { vi: 'Giao soạn thảo', en: 'Assign draft' },
-  decide: (data, ctx) => [event('DraftAssigned', { documentId: ctx.documentId, ...data })],
+  // The regime in force on the assignment date is fixed for the whole document.
+  decide(data, ctx) {
+    if (data.meetingDate !== undefined) stillToCome(data.meetingDate, ctx, 'the UBND meeting on');
+    const regime = regimeAt(today(ctx));
+    return [event('DraftAssigned', { documentId: ctx.documentId, ...data, regime })];
+  },
   // Literals `as const`: TypeScript widens them in a return typed by the inferred schema.
   sample: (day) => ({
     kind: 'committee_decision' as const,

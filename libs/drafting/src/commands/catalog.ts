@@ -56,6 +56,9 @@ export function commandCatalog<const D extends readonly AnyCommandDefinition[]>(
     Object.fromEntries(list.map((d) => [d.name, value(d)])) as Record<Name, V>;
   const definitions = byKey((d) => d) as CommandCatalog<D[number]>['definitions'];
   if (Object.keys(definitions).length !== list.length) throw new Error('two commands share a name');
+  // lifecycle.md, "Business dates": every command carries the date its step happened.
+  const undated = list.find((d) => !('occurredOn' in d.input.shape));
+  if (undated) throw new Error(`${undated.name}'s body has no occurredOn`);
   const grants = byKey(grantsOf);
   const byKebab: ReadonlyMap<string, Name> = new Map(list.map((d) => [kebabCase(d.name), d.name]));
   return {

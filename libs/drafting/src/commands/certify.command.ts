@@ -8,6 +8,7 @@ export const Certify = defineCommand({
   input: issuance,
   grants: [{ roles: COUNCIL, from: ['adopted'], kinds: RESOLUTION }],
   labels: { vi: 'Ký chứng thực', en: 'Certify' },
+  dateOf: (data) => data.signingDate,
   decide: decideIssuance,
   sample: sampleIssuance,
 });

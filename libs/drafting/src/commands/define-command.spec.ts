@@ -7,13 +7,13 @@ import { event } from '../draft.events.js';
 import { draftDecider } from '../draft.decide.js';
 import { replay } from '../draft.evolve.js';
 import type { Draft } from '../draft.types.js';
-import { text } from '../input.schema.js';
+import { businessDate, text } from '../input.schema.js';
 import { actor, ctxAt, historyTo } from '../testing/fixtures.js';
 import { commandCatalog, kebabCase } from './catalog.js';
 import { defineCommand, type Grant } from './define-command.js';
 import { COMMANDS } from './index.js';
 
-const input = z.strictObject({ note: text(200) });
+const input = z.strictObject({ occurredOn: businessDate, note: text(200) });
 const grants: [Grant<'drafting' | 'revising'>] = [{ roles: ['inspector'], from: ['drafting', 'revising'] }];
 const labels = { vi: 'Ghi chú', en: 'Add note' };
 
@@ -25,6 +25,11 @@ const AddNote = defineCommand({
   labels,
   decide: (data, draft) => [event('DraftRevised', { revision: draft.revisionCount + 1, summary: data.note })],
   sample: () => ({ note: 'Đã xem' }),
+});
+
+it('refuses, at start, a command whose body has no occurredOn', () => {
+  const undated = defineCommand({ ...AddNote, input: z.strictObject({ note: text(200) }) });
+  expect(() => commandCatalog([undated])).toThrow("AddNote's body has no occurredOn");
 });
 
 describe('defineCommand', () => {
@@ -90,7 +95,11 @@ describe('a command added to the list', () => {
   it('is decided, authorized and offered like every other', () => {
     const note = { type: 'AddNote', data: { note: 'Đã xem' } } as const;
     expect(rules.decide(note, drafting, inspector)).toEqual([
-      { type: 'DraftRevised', data: { revision: 1, summary: 'Đã xem' }, schemaVersion: 1 },
+      {
+        type: 'DraftRevised',
+        data: { revision: 1, summary: 'Đã xem', occurredOn: '2019-06-01' },
+        schemaVersion: 1,
+      },
     ]);
     expect(() => rules.decide(note, drafting, ctxAt(actor('drafter'), '2019-06-01'))).toThrow(Forbidden);
     const published = replay(historyTo('published', 'committee_decision'));

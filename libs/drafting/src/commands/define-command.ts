@@ -18,7 +18,10 @@ export interface Grant<F extends Stage = Stage> {
   readonly procedures?: readonly Procedure[];
 }
 
-/** A command's HTTP body: a strict object, so an unknown key is a 400, not silently dropped. */
+/**
+ * A command's HTTP body: a strict object, so an unknown key is a 400, not silently dropped. Every
+ * body has an optional `occurredOn` (the business date; commandCatalog refuses one without it).
+ */
 export type InputSchema = z.ZodObject;
 
 /**
@@ -36,6 +39,11 @@ export interface CommandParts<
   /** Any one grant lets an actor run the command; none means 403 (role) or 409 (stage, kind). */
   readonly grants: readonly [Grant<F>, ...Grant<F>[]];
   readonly labels: Label;
+  /**
+   * The date of the act a body names itself (a report's date, a signing date), if any: the
+   * step's `occurredOn` defaults to it, may not be earlier, and it obeys the same date rules.
+   */
+  dateOf?(input: z.output<I>): string | undefined;
   /** The events the command records; a rule of the law that refuses throws a DomainError. */
   decide(input: z.output<I>, draft: DraftAt<F>, ctx: DecisionContext): DraftEvent[];
   /** A valid body on this draft on `day` (YYYY-MM-DD): the available-commands list and tests run it. */
@@ -56,6 +64,7 @@ export interface CreationParts<N extends string = string, I extends InputSchema 
   readonly input: I;
   readonly grants: readonly [{ readonly roles: readonly Role[] }, ...{ readonly roles: readonly Role[] }[]];
   readonly labels: Label;
+  dateOf?(input: z.output<I>): string | undefined;
   decide(input: z.output<I>, ctx: DecisionContext): DraftEvent[];
   sample(day: string): z.input<I>;
 }

@@ -1,23 +1,36 @@
 import { z } from 'zod';
 import { addDays, yearOf } from '../dates.js';
-import { type DecisionContext, notInFuture } from '../decision-context.js';
+import type { DecisionContext } from '../decision-context.js';
 import { documentNumberFormat, parseDocumentNumber, SUFFIX_BY_KIND } from '../document-number.js';
 import { GuardViolation } from '../domain.errors.js';
 import { event, type DraftEvent } from '../draft.events.js';
 import type { AdoptedDraft } from '../draft.types.js';
-import { isoDate, NUMBER_MAX, text } from '../input.schema.js';
+import { businessDate, isoDate, NUMBER_MAX, text } from '../input.schema.js';
 import { rulesAt } from '../regime.rules.js';
 import { defineCommand } from './define-command.js';
 import { COMMITTEE, DECISION } from './grants.js';
 
 /** The body of Issue and Certify: the number, the signing date and the date it takes effect. */
 export const issuance = z.strictObject({
+  occurredOn: businessDate,
   documentNumber: text(NUMBER_MAX),
   signingDate: isoDate,
   effectiveDate: isoDate,
 });
 
-/** Art 8: the number's suffix names the issuer and its year is the signing year. */
+/**
+ * The year in a document's number: the year of the document's date, which is its signing date for
+ * a decision and its adoption date for a resolution (lifecycle.md after Art 10(3)(c); unverified).
+ */
+export const numberYear = (draft: AdoptedDraft, signingDate: string): number =>
+  // (Samples are also asked of drafts not yet adopted: they fall back to the signing year.)
+  yearOf(
+    draft.kind === 'council_resolution'
+      ? ((draft as { adoptedOn?: string }).adoptedOn ?? signingDate)
+      : signingDate,
+  );
+
+/** Art 10(3)(c) of the 2015 law: the number's suffix names the issuer, its year the document's date. */
 function checkNumber(number: string, draft: AdoptedDraft, signingDate: string): void {
   const parsed = parseDocumentNumber(number);
   if (!parsed)
@@ -28,9 +41,12 @@ function checkNumber(number: string, draft: AdoptedDraft, signingDate: string): 
   const suffix = SUFFIX_BY_KIND[draft.kind];
   if (parsed.suffix !== suffix)
     throw new GuardViolation(`a ${draft.kind} is numbered …/${suffix}`, 'document_number_kind');
-  if (parsed.year !== yearOf(signingDate))
+  const year = numberYear(draft, signingDate);
+  if (parsed.year !== year)
     throw new GuardViolation(
-      `the number's year must be the signing year ${yearOf(signingDate)}`,
+      draft.kind === 'council_resolution'
+        ? `the number's year must be the adoption year ${year}`
+        : `the number's year must be the signing year ${year}`,
       'document_number_year',
     );
 }
@@ -49,11 +65,10 @@ const waitAfterSigning = (draft: AdoptedDraft, signingDate: string) =>
 export function decideIssuance(
   data: z.output<typeof issuance>,
   draft: AdoptedDraft,
-  ctx: DecisionContext,
+  _ctx: DecisionContext,
 ): DraftEvent[] {
   const { signingDate, effectiveDate } = data;
   const documentNumber = data.documentNumber.normalize('NFC');
-  notInFuture(signingDate, ctx, 'signing date');
   if (signingDate < draft.adoptedOn)
     throw new GuardViolation(`signing may not precede adoption on ${draft.adoptedOn}`, 'signing_date');
   checkNumber(documentNumber, draft, signingDate);
@@ -61,9 +76,12 @@ export function decideIssuance(
   return [event('Issued', { documentNumber, signingDate, effectiveDate })];
 }
 
-/** The first number of the signing year, signed on `day`, in force as early as the law allows. */
+/**
+ * The first number of the document's year, signed on `day`, in force as early as the law allows.
+ * (The API proposes the next free number from the registry where the number is entered.)
+ */
 export const sampleIssuance = (draft: AdoptedDraft, day: string) => ({
-  documentNumber: documentNumberFormat(draft.kind, yearOf(day), 1),
+  documentNumber: documentNumberFormat(draft.kind, numberYear(draft, day), 1),
   signingDate: day,
   effectiveDate: addDays(day, waitAfterSigning(draft, day)),
 });
@@ -74,6 +92,7 @@ export const Issue = defineCommand({
   input: issuance,
   grants: [{ roles: COMMITTEE, from: ['adopted'], kinds: DECISION }],
   labels: { vi: 'Ký ban hành', en: 'Issue' },
+  dateOf: (data) => data.signingDate,
   decide: decideIssuance,
   sample: sampleIssuance,
 });

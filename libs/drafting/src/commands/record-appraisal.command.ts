@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { notInFuture } from '../decision-context.js';
 import { event } from '../draft.events.js';
-import { isoDate, NUMBER_MAX, text } from '../input.schema.js';
+import { businessDate, isoDate, NUMBER_MAX, text } from '../input.schema.js';
 import { defineCommand } from './define-command.js';
 import { APPRAISER } from './grants.js';
 
@@ -9,15 +8,15 @@ import { APPRAISER } from './grants.js';
 export const RecordAppraisal = defineCommand({
   name: 'RecordAppraisal',
   input: z.strictObject({
+    occurredOn: businessDate,
     outcome: z.enum(['fit', 'not_fit']),
     reportNumber: text(NUMBER_MAX),
     reportDate: isoDate,
   }),
   grants: [{ roles: APPRAISER, from: ['in_appraisal'] }],
   labels: { vi: 'Ghi nhận báo cáo thẩm định', en: 'Record appraisal' },
-  decide(data, _draft, ctx) {
-    notInFuture(data.reportDate, ctx, 'appraisal report date');
-    return [event('AppraisalRecorded', data)];
-  },
+  // The report is dated no earlier than the dossier was sent, and not in the future.
+  dateOf: (data) => data.reportDate,
+  decide: (data) => [event('AppraisalRecorded', data)],
   sample: (_draft, day) => ({ outcome: 'fit' as const, reportNumber: '1/BC-STP', reportDate: day }),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { event } from '../draft.events.js';
-import { NUMBER_MAX, SUMMARY_MAX, text } from '../input.schema.js';
+import { businessDate, NUMBER_MAX, SUMMARY_MAX, text } from '../input.schema.js';
 import { defineCommand } from './define-command.js';
 import { COUNCIL, RESOLUTION } from './grants.js';
 
@@ -8,6 +8,7 @@ import { COUNCIL, RESOLUTION } from './grants.js';
 export const RecordVerification = defineCommand({
   name: 'RecordVerification',
   input: z.strictObject({
+    occurredOn: businessDate,
     reportNumber: text(NUMBER_MAX).optional(),
     summary: text(SUMMARY_MAX).optional(),
   }),

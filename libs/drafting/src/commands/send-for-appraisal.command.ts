@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import { GuardViolation } from '../domain.errors.js';
+import { stillToCome } from '../decision-context.js';
 import { event } from '../draft.events.js';
-import { isoDate } from '../input.schema.js';
+import { businessDate, isoDate } from '../input.schema.js';
 import { defineCommand } from './define-command.js';
 import { LEAD } from './grants.js';
 
 /** Skipping consultation makes a standard document unlawful (Decree 154/2020): refuse it. */
 export const SendForAppraisal = defineCommand({
   name: 'SendForAppraisal',
-  input: z.strictObject({ meetingDate: isoDate.optional() }),
+  input: z.strictObject({ occurredOn: businessDate, meetingDate: isoDate.optional() }),
   grants: [{ roles: LEAD, from: ['drafting', 'revising', 'appraised'] }],
   labels: { vi: 'Gửi thẩm định', en: 'Send for appraisal' },
-  decide(data, draft) {
+  decide(data, draft, ctx) {
+    if (data.meetingDate !== undefined) stillToCome(data.meetingDate, ctx, 'the UBND meeting on');
     if (draft.procedure === 'standard' && draft.consultation?.closedAt === undefined)
       throw new GuardViolation(
         'a standard draft must be consulted on before appraisal',

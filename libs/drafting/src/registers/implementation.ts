@@ -57,11 +57,11 @@ export function decideImplementation(
   ctx: DecisionContext,
 ): ImplementationEvent[] {
   if (state === undefined && command.type !== 'RegisterImplementation')
-    throw new DocumentNotFound(ctx.documentId);
+    throw new DocumentNotFound(ctx.documentId, 'entry');
   if (!implementationAuthorizingRole(command, state, ctx.actor))
     throw new Forbidden(command.type, 'this entry');
   if (command.type === 'RegisterImplementation') {
-    if (state !== undefined) throw new DocumentAlreadyExists(ctx.documentId);
+    if (state !== undefined) throw new DocumentAlreadyExists(ctx.documentId, 'entry');
     return [
       registerEvent<ImplementationRegistered>('ImplementationRegistered', {
         implementationId: ctx.documentId,

@@ -33,7 +33,7 @@ export function decideReview(
   ctx: DecisionContext,
 ): ReviewEvent[] {
   if (!reviewAuthorizingRole(ctx.actor)) throw new Forbidden(command.type, 'this entry');
-  if (state !== undefined) throw new DocumentAlreadyExists(ctx.documentId);
+  if (state !== undefined) throw new DocumentAlreadyExists(ctx.documentId, 'entry');
   const { data } = command;
   notInFuture(data.reviewedOn, ctx, 'review date');
   return [

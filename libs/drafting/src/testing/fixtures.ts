@@ -3,6 +3,7 @@
 import type { DecisionContext } from '../decision-context.js';
 import type { DraftEvent } from '../draft.events.js';
 import type { DocumentKind, Procedure, Stage } from '../draft.types.js';
+import type { Regime } from '../regime.rules.js';
 import type { Actor, Role } from '../roles.js';
 
 export const AGENCY = 'sokhcn';
@@ -26,7 +27,12 @@ type EventOf<T extends DraftEvent['type']> = Extract<DraftEvent, { type: T }>;
 const ev = <T extends DraftEvent['type']>(type: T, data: EventOf<T>['data']) =>
   ({ type, data, schemaVersion: 1 }) as EventOf<T>;
 
-export const assigned = (kind: DocumentKind = 'committee_decision', procedure: Procedure = 'standard') =>
+/** Assigned in 2019 (regime `2016`, unless another is named). */
+export const assigned = (
+  kind: DocumentKind = 'committee_decision',
+  procedure: Procedure = 'standard',
+  regime: Regime = '2016',
+) =>
   ev('DraftAssigned', {
     documentId: DOC,
     kind,
@@ -36,6 +42,7 @@ export const assigned = (kind: DocumentKind = 'committee_decision', procedure: P
     origin: 'programme',
     year: 2019,
     plannedMonth: '2019-06',
+    regime,
   });
 
 export const EV = {
