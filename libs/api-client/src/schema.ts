@@ -824,6 +824,8 @@ export interface components {
       )[];
     };
     AssignDraftBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       /** @enum {string} */
       kind: 'committee_decision' | 'council_resolution';
       title: string;
@@ -837,75 +839,115 @@ export interface components {
       meetingDate?: string;
     };
     AdoptBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       adoptedOn?: string;
     };
     ApproveForCouncilBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       sessionDate?: string;
     };
     CertifyBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       documentNumber: string;
       signingDate: string;
       effectiveDate: string;
     };
     CloseConsultationBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason?: string;
     };
     IssueBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       documentNumber: string;
       signingDate: string;
       effectiveDate: string;
     };
     OpenConsultationBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       postedAt?: string;
     };
     PostponeBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       meetingDate?: string;
       sessionDate?: string;
       reason?: string;
     };
     RecordAppraisalBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       /** @enum {string} */
       outcome: 'fit' | 'not_fit';
       reportNumber: string;
       reportDate: string;
     };
     RecordPublicationBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       gazetteIssue?: string;
       publishedOn: string;
     };
     RecordRevisionBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       summary: string;
       reason?: string;
     };
     RecordVerificationBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reportNumber?: string;
       summary?: string;
     };
     RejectBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason: string;
     };
     ReturnDossierBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason: string;
     };
     ReturnForRevisionBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason: string;
     };
     SendForAppraisalBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       meetingDate?: string;
     };
     StartDraftingBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason?: string;
     };
     SubmitBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason?: string;
     };
     SubmitToCouncilBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason?: string;
     };
     TableBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       sessionDate: string;
     };
     WithdrawBody: {
+      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      occurredOn?: string;
       reason: string;
     };
     RegisterImplementationBody: {
