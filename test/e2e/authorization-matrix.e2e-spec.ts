@@ -339,17 +339,24 @@ describe('authorization matrix over every route', () => {
     }
   });
 
+  // RFC 9457: a fixed title naming the command by its label in the user's language (Vietnamese
+  // unless English is preferred), the specifics in detail.
   it('says in one sentence which command the roles may not run (checked once, from the grants)', async () => {
-    const reply = await api.request('POST', `/documents/${fixtures.doc.id}/submit`, {
-      user: users.drafter,
-      body: {},
-      headers: { 'if-match': String(fixtures.doc.revision) },
-    });
-    expect([reply.status, reply.body.code, reply.body.title]).toEqual([
+    const submit = (lang?: string) =>
+      api.request('POST', `/documents/${fixtures.doc.id}/submit`, {
+        user: users.drafter,
+        body: {},
+        headers: { 'if-match': String(fixtures.doc.revision), ...(lang && { 'accept-language': lang }) },
+      });
+    const vi = await submit();
+    expect([vi.status, vi.body.code, vi.body.title, vi.body.detail]).toEqual([
       403,
       'DRAFT.FORBIDDEN',
+      'Bạn không có quyền thực hiện “Trình UBND”',
       'None of your roles may run Submit on this document',
     ]);
+    const en = await submit('en-GB,en;q=0.9,vi;q=0.5');
+    expect([en.status, en.body.title]).toEqual([403, 'You may not submit']);
   });
 
   it.each(Object.keys(ROWS))('%s answers each persona as the matrix says', async (route) => {

@@ -161,6 +161,10 @@ describe('HTTP guarantees on PostgreSQL: concurrency, idempotency, auth, bad inp
       const doc = new DocumentWalk(api);
       await doc.assign(users.office, { ...decision, procedure: 'simplified', title: 'Số văn bản' });
       await doc.expect('start-drafting', users.drafter, 'drafting');
+      // Appraisal is shortened for a simplified draft, never skipped.
+      await doc.expect('send-for-appraisal', users.lead, 'in_appraisal');
+      const report = { outcome: 'fit', reportNumber: '90/BC-STP', reportDate: '2019-01-07' };
+      await doc.expect('record-appraisal', users.appraiser, 'appraised', report);
       await doc.expect('submit', users.lead, 'submitted');
       await doc.expect('adopt', users.office, 'adopted');
       const issue = (sequence: number) =>
