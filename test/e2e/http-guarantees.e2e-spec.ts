@@ -363,10 +363,13 @@ describe('HTTP guarantees on PostgreSQL: concurrency, idempotency, auth, bad inp
     expect(Object.keys(op.responses)).toEqual(
       expect.arrayContaining(['200', '400', '401', '403', '404', '409', '412', '428']),
     );
-    expect(op.requestBody.content['application/json'].schema.properties.outcome.enum).toEqual([
-      'fit',
-      'not_fit',
-    ]);
+    // Command bodies are named components: follow the $ref.
+    const bodySchema = op.requestBody.content['application/json'].schema;
+    const resolved = bodySchema.$ref
+      ? reply.body.components.schemas[bodySchema.$ref.replace('#/components/schemas/', '')]
+      : bodySchema;
+    expect(op.requestBody.required).toBe(true);
+    expect(resolved.properties.outcome.enum).toEqual(['fit', 'not_fit']);
   });
 
   it('answers a burst beyond the rate limit with 429 and Retry-After, per user', async () => {

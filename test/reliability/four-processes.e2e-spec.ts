@@ -87,6 +87,7 @@ afterAll(async () => {
 function startWorker(role: string): NodeProcess {
   return procs.start(role, WORKER_MAIN, {
     ...common,
+    LOG_LEVEL: 'info', // the start line waited for below is an info line
     EVENT_STORE_URL: storeUrl(appName(role)),
     USER_DIRECTORY_FILE: directoryFile,
   });

@@ -69,7 +69,8 @@ export async function startServerMode(procs: Processes, o: ServerModeOptions): P
     NO_COLOR: '1',
     USER_DIRECTORY_FILE: directoryFile,
   };
-  const worker = procs.start('worker', WORKER_MAIN, { ...common, ...o.workerEnv });
+  // info: the start line the harness waits for ("Draftline worker running") is an info line.
+  const worker = procs.start('worker', WORKER_MAIN, { ...common, LOG_LEVEL: 'info', ...o.workerEnv });
   const port = await freePort();
   const proc = procs.start('api', API_MAIN, {
     ...common,
