@@ -98,7 +98,7 @@ describe('the web interface in Chromium', () => {
       },
       { 'idempotency-key': `web-${process.pid}` },
     );
-    expect(assigned.status).toBe(201);
+    expect([assigned.status, assigned.body]).toEqual([201, expect.anything()]);
     documentId = String(assigned.body.documentId);
   }, 120_000);
 
@@ -256,9 +256,37 @@ describe('the web interface in Chromium', () => {
       await signInAs(page, 'u-lead');
       await page.locator('nav a[href="#/report"]').click();
       await page.locator('table.report').waitFor();
-      expect(await page.locator('table.report caption').textContent()).toContain('so-khcn');
-      expect(await page.locator('table.report tbody tr').count()).toBe(14);
-      expect(await page.locator('figure.chart rect').count()).toBe(7);
+      const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+      const answer = (await call('u-lead', 'GET', `/reports/programme?agency=so-khcn&year=${year}`)).body as {
+        asOfDate: string;
+        additional: Record<string, number>;
+      };
+      const caption = (await page.locator('table.report caption').textContent()) ?? '';
+      expect(caption).toContain('so-khcn');
+      // The as-of date of the answer, written dd/mm/yyyy.
+      expect(caption).toContain(answer.asOfDate.split('-').reverse().join('/'));
+      // Assigned, the eight status buckets (they add up to assigned), then ever submitted; one
+      // column per origin and their total.
+      expect(await page.locator('table.report tbody tr').count()).toBe(10);
+      expect(await page.locator('table.report thead th').count()).toBe(4);
+      const row = (label: string) => page.locator('table.report tbody tr', { hasText: label }).locator('td');
+      expect(await row('Đang soạn thảo').allTextContents()).toEqual(['0', '1', '1']);
+      expect(await row('Đã từng trình').allTextContents()).toEqual(['0', '0', '0']);
+      expect(await row('Đã trình, chờ quyết định').count()).toBe(3);
+      expect(await row('Đang thẩm định').count()).toBe(3);
+      expect(answer.additional.beingDrafted).toBe(1);
+      expect(await page.locator('table.punctuality tbody tr').count()).toBe(4);
+      // The figures by kind of document.
+      expect(await page.locator('table.by-kind tbody tr').count()).toBe(2);
+      expect(
+        await page
+          .locator('table.by-kind tbody tr', { hasText: 'Quyết định của UBND' })
+          .locator('td')
+          .first()
+          .textContent(),
+      ).toBe('1');
+      // The chart: one bar per status bucket, then on time and late.
+      expect(await page.locator('figure.chart rect').count()).toBe(10);
       await noSeriousViolations(page);
       await shot(page, `report.vi.${size}`);
       const [download] = await Promise.all([
@@ -277,6 +305,11 @@ describe('the web interface in Chromium', () => {
       expect(csv.split('\n').length).toBeGreaterThan(2);
       await page.locator('header button', { hasText: 'English' }).click();
       await page.locator('table.report caption', { hasText: 'Report' }).waitFor();
+      expect(await page.locator('table.report tbody tr', { hasText: 'Ever submitted' }).count()).toBe(1);
+      expect(await page.locator('table.by-kind tbody tr', { hasText: 'Committee decision' }).count()).toBe(1);
+      expect((await page.locator('main').textContent()) ?? '').not.toMatch(
+        /Đã từng trình|Tình trạng|Quyết định của UBND/,
+      );
       await shot(page, `report.en.${size}`);
       await context.close();
     }

@@ -639,6 +639,8 @@ async function reportPage(params: URLSearchParams) {
   const rows = tableRows(report);
   const bars = chartBars(report);
   const max = Math.max(1, ...bars.map((r) => r.count));
+  const asOfShown = report ? formatDate(String(report.asOfDate ?? asOfText)) : '';
+  const r = t().reportRows;
   paint(
     html`<form class="filters" @submit=${submit}>
         <label>${t().agency} <input name="agency" .value=${agency} /></label>
@@ -660,26 +662,79 @@ async function reportPage(params: URLSearchParams) {
                   >${t().shareLink}</a
                 >
               </p>
-              <table class="report">
-                <caption>
-                  ${t().report} ${agency} ${year}${asOfText ? ` · ${t().asOf} ${formatDate(asOfText)}` : ''}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${t().status}</th>
-                    <th scope="col">${t().count}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows.map(
-                    (r) =>
-                      html`<tr>
-                        <th scope="row">${r.label}</th>
-                        <td>${r.count}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
+              <div class="table-wrap">
+                <table class="report">
+                  <caption>
+                    ${t().report} ${agency} ${year} · ${t().asOf} ${asOfShown}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">${t().status}</th>
+                      <th scope="col">${r.programme}</th>
+                      <th scope="col">${r.additional}</th>
+                      <th scope="col">${r.total}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${rows.map(
+                      (row) =>
+                        html`<tr class=${row.key === 'assigned' || row.key === 'everSubmitted' ? 'sum' : ''}>
+                          <th scope="row">${row.label}</th>
+                          <td>${row.programme}</td>
+                          <td>${row.additional}</td>
+                          <td>${row.programme + row.additional}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>
+              <p class="hint">${r.partitionNote}</p>
+              <div class="table-wrap">
+                <table class="punctuality">
+                  <caption>
+                    ${r.punctuality}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">${t().status}</th>
+                      <th scope="col">${t().count}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${PUNCTUALITY.map(
+                      (k) =>
+                        html`<tr>
+                          <th scope="row">${r[k]}</th>
+                          <td>${num(report.punctuality, k)}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>
+              <div class="table-wrap">
+                <table class="by-kind">
+                  <caption>
+                    ${r.byKind}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">${t().kind}</th>
+                      ${KIND_COLUMNS.map((k) => html`<th scope="col">${r[k]}</th>`)}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${Object.entries((report.byKind ?? {}) as Record<string, Record<string, unknown>>).map(
+                      ([kind, figures]) =>
+                        html`<tr>
+                          <th scope="row">${t().kinds[kind] ?? kind}</th>
+                          ${KIND_COLUMNS.map(
+                            (k) => html`<td>${num(figures.programme, k) + num(figures.additional, k)}</td>`,
+                          )}
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>
               <figure class="chart">
                 <figcaption>${t().chart}</figcaption>
                 <svg
@@ -688,7 +743,7 @@ async function reportPage(params: URLSearchParams) {
                   viewBox="0 0 400 ${bars.length * 22 + 4}"
                   width="100%"
                 >
-                  ${bars.map((r, i) => svgBar(r.label, r.count, max, i))}
+                  ${bars.map((b, i) => svgBar(b.label, b.count, max, i))}
                 </svg>
               </figure>`
           : nothing
@@ -697,26 +752,38 @@ async function reportPage(params: URLSearchParams) {
   );
 }
 
-const BUCKETS = ['assigned', 'issued', 'submittedAwaitingDecision', 'beingDrafted', 'withdrawn'];
+/** The status buckets of the answer: each draft is in exactly one, so they add up to assigned. */
+const BUCKETS = [
+  'issued',
+  'adoptedAwaitingSignature',
+  'submittedAwaitingDecision',
+  'appraisedAwaitingSubmission',
+  'inAppraisal',
+  'revisingBeforeAppraisal',
+  'beingDrafted',
+  'withdrawn',
+];
 const PUNCTUALITY = ['onTime', 'late', 'overdueOpen', 'notYetDue'];
+const KIND_COLUMNS = ['assigned', 'issued', 'everSubmitted', 'withdrawn'];
+const num = (o: unknown, k: string) => Number((o as Record<string, unknown> | undefined)?.[k] ?? 0);
 
-/** The official table: each status bucket for programme and additional drafts, then punctuality. */
-function tableRows(report: Record<string, unknown> | undefined): { label: string; count: number }[] {
+/** The official table: assigned, each status bucket, then ever submitted; by origin. */
+function tableRows(
+  report: Record<string, unknown> | undefined,
+): { key: string; label: string; programme: number; additional: number }[] {
   if (!report) return [];
-  const num = (o: unknown, k: string) => Number((o as Record<string, unknown> | undefined)?.[k] ?? 0);
   const r = t().reportRows;
-  return [
-    ...['programme', 'additional'].flatMap((origin) =>
-      BUCKETS.map((b) => ({ label: `${r[origin]} · ${r[b]}`, count: num(report[origin], b) })),
-    ),
-    ...PUNCTUALITY.map((k) => ({ label: `${r.punctuality} · ${r[k]}`, count: num(report.punctuality, k) })),
-  ];
+  return ['assigned', ...BUCKETS, 'everSubmitted'].map((key) => ({
+    key,
+    label: r[key],
+    programme: num(report.programme, key),
+    additional: num(report.additional, key),
+  }));
 }
 
 /** The chart: documents per status bucket (both origins), then on time against late. */
 function chartBars(report: Record<string, unknown> | undefined): { label: string; count: number }[] {
   if (!report) return [];
-  const num = (o: unknown, k: string) => Number((o as Record<string, unknown> | undefined)?.[k] ?? 0);
   const r = t().reportRows;
   return [
     ...BUCKETS.map((b) => ({ label: r[b], count: num(report.programme, b) + num(report.additional, b) })),
@@ -726,10 +793,10 @@ function chartBars(report: Record<string, unknown> | undefined): { label: string
 }
 
 function svgBar(label: string, count: number, max: number, i: number) {
-  const width = Math.round((count / max) * 150);
-  return svg`<g><text x="0" y=${i * 22 + 15} font-size="10">${label}</text
-    ><rect x="210" y=${i * 22 + 4} height="14" width=${width} class="bar"></rect
-    ><text x=${214 + width} y=${i * 22 + 15} font-size="10">${count}</text></g>`;
+  const width = Math.round((count / max) * 120);
+  return svg`<g><text x="0" y=${i * 22 + 15} font-size="9">${label}</text
+    ><rect x="250" y=${i * 22 + 4} height="14" width=${width} class="bar"></rect
+    ><text x=${254 + width} y=${i * 22 + 15} font-size="10">${count}</text></g>`;
 }
 
 // --- shared ----------------------------------------------------------------------------------
