@@ -62,6 +62,12 @@ const ROWS: Record<string, Row> = {
   },
   'GET /documents/:id': readRow((f) => `/documents/${f.doc.id}`),
   'GET /documents/:id/verify': readRow((f) => `/documents/${f.doc.id}/verify`),
+  'GET /documents/:id/next-number': {
+    call: (f) => ({ path: `/documents/${f.doc.id}/next-number` }),
+    owner: users.office,
+    wrongRole: users.drafter,
+    expect: { owner: OK, wrongRole: [403], otherAgency: [404], inspector: [403] },
+  },
   'GET /documents/:id/history': readRow((f) => `/documents/${f.doc.id}/history`),
   'GET /documents/:id/deadlines': readRow((f) => `/documents/${f.doc.id}/deadlines`),
   'POST /reviews': {

@@ -55,6 +55,23 @@ describe.each([
     await doc.expect('submit', users.lead, 'submitted');
     api.clock.setDate('2019-03-05');
     await doc.expect('adopt', users.office, 'adopted', { adoptedOn: '2019-02-28' });
+    // Art 10(3)(c): the engine proposes the next free number where it is entered, and on its route.
+    const adopted = await doc.get(users.office);
+    expect(adopted.body.availableCommands).toContain('issue');
+    expect(adopted.body.proposals).toEqual({ issue: { documentNumber: '01/2019/QĐ-UBND' } });
+    expect((await doc.get(users.drafter)).body.proposals).toBeUndefined();
+    const next = await api.request('GET', `/documents/${doc.id}/next-number?signingDate=2020-01-02`, {
+      user: users.office,
+    });
+    expect(next.status).toBe(200);
+    expect(next.body).toEqual({
+      documentId: doc.id,
+      command: 'issue',
+      year: 2020,
+      documentNumber: '01/2020/QĐ-UBND',
+    });
+    const asDrafter = await api.request('GET', `/documents/${doc.id}/next-number`, { user: users.drafter });
+    expect(asDrafter.status).toBe(403);
     const early = {
       documentNumber: '12/2019/QĐ-UBND',
       signingDate: '2019-03-01',
@@ -72,6 +89,8 @@ describe.each([
       revision: doc.revision,
     });
     expect(view.body.availableCommands).toEqual([]);
+    const after = await api.request('GET', `/documents/${doc.id}/next-number`, { user: users.office });
+    expect(after.body).toMatchObject({ year: 2019, documentNumber: '13/2019/QĐ-UBND' }); // after 12, taken
     const history = await store.store.readStream(`draft-${doc.id}`);
     expect(history.map((e) => e.type)).toEqual([
       'DraftAssigned',

@@ -304,6 +304,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/documents/{id}/next-number': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The next free document number, for whoever may issue or certify the document
+     * @description Art 10(3)(c) of the 2015 law: <sequence>/<year>/QĐ-UBND or NQ-HĐND; a decision takes its signing year, a resolution its adoption year. The engine proposes; Issue or Certify reserves.
+     */
+    get: operations['NextDocumentNumber'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/documents/{id}/open-consultation': {
     parameters: {
       query?: never;
@@ -824,7 +844,10 @@ export interface components {
       )[];
     };
     AssignDraftBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       /** @enum {string} */
       kind: 'committee_decision' | 'council_resolution';
@@ -836,117 +859,191 @@ export interface components {
       origin: 'programme' | 'additional';
       year: number;
       plannedMonth?: string;
+      /** Format: date */
       meetingDate?: string;
     };
     AdoptBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
+      /** Format: date */
       adoptedOn?: string;
     };
     ApproveForCouncilBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
+      /** Format: date */
       sessionDate?: string;
     };
     CertifyBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       documentNumber: string;
+      /** Format: date */
       signingDate: string;
+      /** Format: date */
       effectiveDate: string;
     };
     CloseConsultationBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       reason?: string;
     };
     IssueBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       documentNumber: string;
+      /** Format: date */
       signingDate: string;
+      /** Format: date */
       effectiveDate: string;
     };
     OpenConsultationBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
+      /** Format: date */
       postedAt?: string;
     };
     PostponeBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
+      /** Format: date */
       meetingDate?: string;
+      /** Format: date */
       sessionDate?: string;
       reason?: string;
     };
     RecordAppraisalBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       /** @enum {string} */
       outcome: 'fit' | 'not_fit';
       reportNumber: string;
+      /** Format: date */
       reportDate: string;
     };
     RecordPublicationBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       gazetteIssue?: string;
+      /** Format: date */
       publishedOn: string;
     };
     RecordRevisionBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       summary: string;
       reason?: string;
     };
     RecordVerificationBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       reportNumber?: string;
       summary?: string;
     };
     RejectBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       reason: string;
     };
     ReturnDossierBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       reason: string;
     };
     ReturnForRevisionBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       reason: string;
     };
     SendForAppraisalBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
+      /** Format: date */
       meetingDate?: string;
     };
     StartDraftingBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       reason?: string;
     };
     SubmitBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       reason?: string;
     };
     SubmitToCouncilBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       reason?: string;
     };
     TableBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
+      /** Format: date */
       sessionDate: string;
     };
     WithdrawBody: {
-      /** @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam */
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
       occurredOn?: string;
       reason: string;
     };
@@ -955,6 +1052,7 @@ export interface components {
       year: number;
       title: string;
       legalBasis?: string;
+      /** Format: date */
       dueOn?: string;
     };
     RecordImplementationStatusBody: {
@@ -966,6 +1064,7 @@ export interface components {
       reviewedDocument: string;
       /** @enum {string} */
       outcome: 'keep' | 'amend' | 'replace' | 'repeal' | 'expired';
+      /** Format: date */
       reviewedOn: string;
       year: number;
       note?: string;
@@ -1126,6 +1225,16 @@ export interface components {
       agency: string;
       title: string;
       year: number;
+      /**
+       * @description The legal regime fixed at assignment (the one in force then); a committee office may move it with a reason
+       * @enum {string}
+       */
+      regime: '2016' | '2021' | '2025';
+      /**
+       * Format: date
+       * @description Business date of the latest step; the next may not be earlier
+       */
+      lastOn?: string;
       /** @description YYYY-MM, present iff origin is programme */
       plannedMonth?: string;
       stage: components['schemas']['Stage'];
@@ -1170,6 +1279,12 @@ export interface components {
       position: string;
       /** @description The command routes (kebab-case) you may run now; none for an asOf view */
       availableCommands: string[];
+      /** @description Where an available command enters a number (issue, certify): the next free one, signed today (Art 10(3)(c)) */
+      proposals?: {
+        [key: string]: {
+          documentNumber: string;
+        };
+      };
     };
     Deadlines: {
       deadlines: components['schemas']['Deadline'][];
@@ -1282,6 +1397,18 @@ export interface components {
       sealedAt: string;
       /** @description The document’s revision that seal covers */
       revision: number;
+    };
+    NextNumber: {
+      /** Format: uuid */
+      documentId: string;
+      /**
+       * @description The command route that enters the number
+       * @enum {string}
+       */
+      command: 'issue' | 'certify';
+      year: number;
+      /** @description The next free number of the issuer in that year */
+      documentNumber: string;
     };
     VerifyAnswer: {
       /** Format: uuid */
@@ -2632,7 +2759,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -2778,7 +2905,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -2924,7 +3051,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -3070,7 +3197,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -3373,7 +3500,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -3515,11 +3642,95 @@ export interface operations {
       };
     };
   };
+  NextDocumentNumber: {
+    parameters: {
+      query?: {
+        /** @description The day it is to be signed (default today in Viet Nam): a decision is numbered in its signing year */
+        signingDate?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The document id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The proposal */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NextNumber'];
+        };
+      };
+      /** @description Invalid body, parameter or header (unknown fields, wrong types, NUL characters) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid, expired or tampered one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your roles may not number this document */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such document, or one of another agency */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this token or address (Retry-After) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A store the answer needs is unavailable; retry shortly (Retry-After) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   OpenConsultation: {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -3665,7 +3876,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -3811,7 +4022,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -3957,7 +4168,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -4103,7 +4314,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -4249,7 +4460,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -4395,7 +4606,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -4541,7 +4752,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -4687,7 +4898,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -4833,7 +5044,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -4979,7 +5190,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -5125,7 +5336,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -5271,7 +5482,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -5417,7 +5628,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -5635,7 +5846,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;
@@ -6021,7 +6232,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description The revision you last saw (the ETag of your last answer): 3, "3" or W/"3" */
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
         'If-Match': string;
         /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
         'Idempotency-Key'?: string;

@@ -5,6 +5,8 @@ import {
   evolveRegistry,
   numberRegistryStream,
   numberRegistryStreamOf,
+  numberingCommand,
+  numberingYear,
   proposeNextNumber,
   replayRegistry,
   reserveNumber,
@@ -61,5 +63,19 @@ describe('the number registry', () => {
     expect(proposeNextNumber(registry, 'committee_decision', 2019)).toBe('06/2019/QĐ-UBND');
     const more = evolveRegistry(registry, reserved(9, 'e'));
     expect(proposeNextNumber(more, 'committee_decision', 2019)).toBe('10/2019/QĐ-UBND');
+  });
+});
+
+describe('the number proposed where it is entered', () => {
+  it('given a decision, when it is to be signed on a date, then the year is the signing year and Issue enters it', () => {
+    expect(numberingCommand('committee_decision')).toBe('Issue');
+    expect(numberingYear({ kind: 'committee_decision', adoptedOn: '2019-12-30' }, '2020-01-02')).toBe(2020);
+  });
+  it('given a resolution adopted in one year, when it is certified in the next, then the year is the adoption year', () => {
+    expect(numberingCommand('council_resolution')).toBe('Certify');
+    expect(numberingYear({ kind: 'council_resolution', adoptedOn: '2019-12-30' }, '2020-01-02')).toBe(2019);
+  });
+  it('given a resolution not yet adopted, when asked, then the year is the signing date one', () => {
+    expect(numberingYear({ kind: 'council_resolution' }, '2020-01-02')).toBe(2020);
   });
 });

@@ -70,3 +70,19 @@ export function proposeNextNumber(registry: NumberRegistry, kind: DocumentKind, 
   const highest = Object.keys(registry.taken).reduce((max, k) => Math.max(max, Number(k)), 0);
   return documentNumberFormat(kind, year, highest + 1);
 }
+
+/** The command that enters a document's number: Issue for a decision, Certify for a resolution. */
+export const numberingCommand = (kind: DocumentKind): 'Issue' | 'Certify' =>
+  kind === 'council_resolution' ? 'Certify' : 'Issue';
+
+/**
+ * The registry year of a document's number (Art 10(3)(c)): the adoption year of a resolution once
+ * adopted, otherwise the year of its signing date (`signingDate`, by default today).
+ */
+export function numberingYear(
+  draft: { kind: DocumentKind; adoptedOn?: string },
+  signingDate: string,
+): number {
+  const date = draft.kind === 'council_resolution' ? (draft.adoptedOn ?? signingDate) : signingDate;
+  return Number(date.slice(0, 4));
+}

@@ -17,6 +17,7 @@ import { documentIdFor } from './draft-stream.js';
 import { ExecuteDraftCommand } from './execute-draft-command.handler.js';
 import type { CommandAnswer } from './draft.repository.js';
 import { GetDocumentQuery, type DocumentView } from './get-document.query.js';
+import { NextNumberQuery, type NextNumberAnswer } from './next-number.query.js';
 import { VerifyDocumentQuery, type VerifyAnswer } from './verify-document.query.js';
 
 export const documentQuerySchema = z.strictObject({
@@ -26,6 +27,13 @@ export const documentQuerySchema = z.strictObject({
     .transform((v) => new Date(v.length === 10 ? `${v}T23:59:59.999+07:00` : v))
     .optional(),
   consistentWith: z.string().regex(CONSISTENT_WITH, 'must be a position such as 1234-56').optional(),
+});
+
+export const nextNumberQuerySchema = z.strictObject({
+  signingDate: z.iso.date().optional().meta({
+    description:
+      'The day it is to be signed (default today in Viet Nam): a decision is numbered in its signing year',
+  }),
 });
 
 // Routes are documented one per command in the OpenAPI document (see openapi.ts), generated
@@ -109,6 +117,17 @@ export class DocumentsController {
   @ApiExcludeEndpoint()
   verify(@Param('id') id: string, @CurrentUser() actor: Principal): Promise<VerifyAnswer> {
     return this.queries.execute(new VerifyDocumentQuery(parseDocumentId(id), actor));
+  }
+
+  @Get(':id/next-number')
+  @ApiExcludeEndpoint()
+  nextNumber(
+    @Param('id') id: string,
+    @Query() query: unknown,
+    @CurrentUser() actor: Principal,
+  ): Promise<NextNumberAnswer> {
+    const { signingDate } = validate(nextNumberQuerySchema, query, 'query');
+    return this.queries.execute(new NextNumberQuery(parseDocumentId(id), actor, signingDate));
   }
 
   private run(

@@ -4,6 +4,7 @@ import { DraftRepository } from './draft.repository.js';
 import { DocumentNumbers } from './document-numbers.js';
 import { ExecuteDraftCommandHandler } from './execute-draft-command.handler.js';
 import { GetDocumentHandler } from './get-document.query.js';
+import { NextNumberHandler } from './next-number.query.js';
 import { VerifyDocumentHandler } from './verify-document.query.js';
 
 @Module({
@@ -13,6 +14,7 @@ import { VerifyDocumentHandler } from './verify-document.query.js';
     DocumentNumbers,
     ExecuteDraftCommandHandler,
     GetDocumentHandler,
+    NextNumberHandler,
     VerifyDocumentHandler,
   ],
 })

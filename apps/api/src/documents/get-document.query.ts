@@ -6,6 +6,9 @@ import {
   DocumentNotFound,
   evolve,
   kebabCase,
+  localDate,
+  numberingCommand,
+  numberingYear,
   replay,
   STAGE_LABELS,
   type Draft,
@@ -14,13 +17,19 @@ import { EVENT_STORE, formatPosition, type EventStore, type Position } from '#ev
 import { READ_MODELS, type ReadModels } from '#projections';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock.js';
+import { DocumentNumbers } from './document-numbers.js';
 import { draftStream, occurredAt, toDomainEvent } from './draft-stream.js';
+
+/** What the engine proposes for a command's body, by command route (the next free number today). */
+export type CommandProposals = Readonly<Record<string, { readonly documentNumber: string }>>;
 
 export type DocumentView = Draft & {
   readonly revision: number;
   readonly position: string;
   readonly stageLabel: { vi: string; en: string };
   readonly availableCommands: readonly string[];
+  /** Present where one of the available commands enters a number: the next free one. */
+  readonly proposals?: CommandProposals;
 };
 
 export class GetDocumentQuery extends Query<DocumentView> {
@@ -51,6 +60,7 @@ export class GetDocumentHandler implements IQueryHandler<GetDocumentQuery> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
     @Inject(READ_MODELS) private readonly readModels: ReadModels | null,
+    private readonly numbers: DocumentNumbers,
   ) {}
 
   async execute(query: GetDocumentQuery): Promise<DocumentView> {
@@ -58,13 +68,26 @@ export class GetDocumentHandler implements IQueryHandler<GetDocumentQuery> {
     if (!current) return this.replayed(query);
     const { state, revision, position } = current;
     if (state === undefined || !canSee(state, query.actor)) throw new DocumentNotFound(query.documentId);
+    const commands = availableCommands(state, query.actor, this.clock.now().toISOString()).map(kebabCase);
     return {
       ...state,
       revision,
       position: formatPosition(position),
       stageLabel: STAGE_LABELS[state.stage],
-      availableCommands: availableCommands(state, query.actor, this.clock.now().toISOString()).map(kebabCase),
+      availableCommands: commands,
+      ...(await this.proposals(state, commands)),
     };
+  }
+
+  /** Art 10(3)(c): where the number is entered (issue, certify), the next free one, signed today. */
+  private async proposals(
+    state: Draft,
+    commands: readonly string[],
+  ): Promise<{ proposals?: CommandProposals }> {
+    const command = kebabCase(numberingCommand(state.kind));
+    if (!commands.includes(command)) return {};
+    const year = numberingYear(state, localDate(this.clock.now().toISOString()));
+    return { proposals: { [command]: { documentNumber: await this.numbers.propose(state.kind, year) } } };
   }
 
   private async fromStatusView(documentId: string): Promise<Current | undefined> {
@@ -95,15 +118,17 @@ export class GetDocumentHandler implements IQueryHandler<GetDocumentQuery> {
     const state = replay(history.map(toDomainEvent));
     if (state === undefined || !canSee(state, actor)) throw new DocumentNotFound(documentId);
     const last = history[history.length - 1];
+    // Commands are what the caller may do now; a past view offers none.
+    const commands = asOf
+      ? []
+      : availableCommands(state, actor, this.clock.now().toISOString()).map(kebabCase);
     return {
       ...state,
       revision: last.revision,
       position: formatPosition(last.position),
       stageLabel: STAGE_LABELS[state.stage],
-      // Commands are what the caller may do now; a past view offers none.
-      availableCommands: asOf
-        ? []
-        : availableCommands(state, actor, this.clock.now().toISOString()).map(kebabCase),
+      availableCommands: commands,
+      ...(await this.proposals(state, commands)),
     };
   }
 }

@@ -32,7 +32,7 @@ import {
   WITH_BODY,
   type Operation,
 } from '../http/openapi-parts.js';
-import { documentQuerySchema } from './documents.controller.js';
+import { documentQuerySchema, nextNumberQuerySchema } from './documents.controller.js';
 
 const stage = z.enum(STAGES as [string, ...string[]]).meta({ id: 'Stage' });
 
@@ -57,6 +57,13 @@ export const DocumentSchema = z
     agency: z.string(),
     title: z.string(),
     year: z.int(),
+    regime: z.enum(['2016', '2021', '2025']).meta({
+      description:
+        'The legal regime fixed at assignment (the one in force then); a committee office may move it with a reason',
+    }),
+    lastOn: isoDate
+      .optional()
+      .meta({ description: 'Business date of the latest step; the next may not be earlier' }),
     plannedMonth: yearMonth.optional().meta({ description: 'YYYY-MM, present iff origin is programme' }),
     stage,
     stageLabel: labelSchema,
@@ -89,8 +96,24 @@ export const DocumentSchema = z
     availableCommands: z
       .array(z.string())
       .meta({ description: 'The command routes (kebab-case) you may run now; none for an asOf view' }),
+    proposals: z
+      .record(z.string(), z.object({ documentNumber: z.string() }))
+      .optional()
+      .meta({
+        description:
+          'Where an available command enters a number (issue, certify): the next free one, signed today (Art 10(3)(c))',
+      }),
   })
   .meta({ id: 'Document' });
+
+export const NextNumberSchema = z
+  .object({
+    documentId: z.uuid(),
+    command: z.enum(['issue', 'certify']).meta({ description: 'The command route that enters the number' }),
+    year: z.int(),
+    documentNumber: z.string().meta({ description: 'The next free number of the issuer in that year' }),
+  })
+  .meta({ id: 'NextNumber' });
 
 export const LastSealedSchema = z
   .object({
@@ -206,6 +229,27 @@ export function documentPaths(): ZodOpenApiPathsObject {
         responses: {
           '200': json('The document', DocumentSchema, etagHeader),
           ...problems(400, ...AUTHED, [404, 'No such document, or one of another agency'], 503, 504),
+        },
+      },
+    },
+    '/documents/{id}/next-number': {
+      get: {
+        tags: ['documents'],
+        operationId: 'NextDocumentNumber',
+        summary: 'The next free document number, for whoever may issue or certify the document',
+        description:
+          'Art 10(3)(c) of the 2015 law: <sequence>/<year>/QĐ-UBND or NQ-HĐND; a decision takes its signing year, a resolution its adoption year. The engine proposes; Issue or Certify reserves.',
+        security: bearer,
+        requestParams: { path: documentIdPath, query: nextNumberQuerySchema },
+        responses: {
+          '200': json('The proposal', NextNumberSchema),
+          ...problems(
+            400,
+            ...AUTHED,
+            [403, 'Your roles may not number this document'],
+            [404, 'No such document, or one of another agency'],
+            503,
+          ),
         },
       },
     },

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { addDays, yearOf } from '../dates.js';
+import { addDays } from '../dates.js';
 import type { DecisionContext } from '../decision-context.js';
 import { documentNumberFormat, parseDocumentNumber, SUFFIX_BY_KIND } from '../document-number.js';
 import { GuardViolation } from '../domain.errors.js';
+import { numberingYear } from '../number-registry.js';
 import { event, type DraftEvent } from '../draft.events.js';
 import type { AdoptedDraft } from '../draft.types.js';
 import { businessDate, isoDate, NUMBER_MAX, text } from '../input.schema.js';
@@ -24,11 +25,7 @@ export const issuance = z.strictObject({
  */
 export const numberYear = (draft: AdoptedDraft, signingDate: string): number =>
   // (Samples are also asked of drafts not yet adopted: they fall back to the signing year.)
-  yearOf(
-    draft.kind === 'council_resolution'
-      ? ((draft as { adoptedOn?: string }).adoptedOn ?? signingDate)
-      : signingDate,
-  );
+  numberingYear(draft, signingDate);
 
 /** Art 10(3)(c) of the 2015 law: the number's suffix names the issuer, its year the document's date. */
 function checkNumber(number: string, draft: AdoptedDraft, signingDate: string): void {
