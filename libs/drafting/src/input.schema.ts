@@ -16,8 +16,20 @@ export const text = (max: number) =>
     .min(1)
     .max(max);
 
+/**
+ * YYYY-MM-DD of a day that exists (years 1000–9999, leap days included), for the description:
+ * the refinement below is what the server checks, the pattern tells a client the same.
+ */
+export const ISO_DATE_PATTERN =
+  '^(?:[1-9]\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29$' +
+  '|^[1-9]\\d{3}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))$';
+
 /** A calendar date written YYYY-MM-DD that exists. */
-export const isoDate = z.string().trim().refine(isIsoDate, 'must be a real date written YYYY-MM-DD');
+export const isoDate = z
+  .string()
+  .trim()
+  .refine(isIsoDate, 'must be a real date written YYYY-MM-DD')
+  .meta({ format: 'date', pattern: ISO_DATE_PATTERN });
 
 /**
  * The business date of a command (lifecycle.md, "Business dates"): the day the step really
@@ -28,7 +40,11 @@ export const businessDate = isoDate
   .describe('The date the step really happened (YYYY-MM-DD); default today in Viet Nam');
 
 /** A month written YYYY-MM. */
-export const isoMonth = z.string().trim().refine(isIsoMonth, 'must be a month written YYYY-MM');
+export const isoMonth = z
+  .string()
+  .trim()
+  .refine(isIsoMonth, 'must be a month written YYYY-MM')
+  .meta({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
 
 /** An agency identifier: lower-case letters, digits, '-' and '_', starting with a letter or digit. */
 export const agencySlug = z

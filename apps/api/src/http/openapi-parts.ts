@@ -7,7 +7,8 @@ import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-o
 import { CONSISTENT_WITH } from '../read-side/consistency.js';
 
 /** What parseIfMatch accepts (request-headers.ts), stated as strictly as a client should send it. */
-export const IF_MATCH_PATTERN = /^(W\/)?("\d{1,15}"|\d{1,15})$/;
+// Strong only: the server refuses a weak W/"3" (a revision is a strong validator, RFC 9110).
+export const IF_MATCH_PATTERN = /^("\d{1,15}"|\d{1,15})$/;
 /** What parseIdempotencyKey accepts (request-headers.ts). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._~-]{8,128}$/;
 
@@ -100,7 +101,7 @@ export const uuidParam = (description: string) => z.uuid().meta({ description })
 export const documentIdPath = z.object({ id: uuidParam('The document id') });
 
 export const ifMatchHeader = z.string().regex(IF_MATCH_PATTERN).meta({
-  description: 'The revision you last saw (the ETag of your last answer): 3, "3" or W/"3"',
+  description: 'The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused',
   example: '"3"',
 });
 
