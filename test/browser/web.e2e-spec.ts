@@ -259,6 +259,7 @@ describe('the web interface in Chromium', () => {
       const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
       const answer = (await call('u-lead', 'GET', `/reports/programme?agency=so-khcn&year=${year}`)).body as {
         asOfDate: string;
+        programme: Record<string, number>;
         additional: Record<string, number>;
       };
       const caption = (await page.locator('table.report caption').textContent()) ?? '';
@@ -270,11 +271,20 @@ describe('the web interface in Chromium', () => {
       expect(await page.locator('table.report tbody tr').count()).toBe(10);
       expect(await page.locator('table.report thead th').count()).toBe(4);
       const row = (label: string) => page.locator('table.report tbody tr', { hasText: label }).locator('td');
-      expect(await row('Đang soạn thảo').allTextContents()).toEqual(['0', '1', '1']);
+      const cells = (key: string) =>
+        [answer.programme[key], answer.additional[key], answer.programme[key] + answer.additional[key]].map(
+          String,
+        );
+      expect(await row('Được giao').allTextContents()).toEqual(['0', '1', '1']);
+      // The one draft is in exactly one bucket (being drafted, or revising once a revision is recorded).
+      expect(answer.additional.beingDrafted + answer.additional.revisingBeforeAppraisal).toBe(1);
+      expect(await row('Đang soạn thảo').allTextContents()).toEqual(cells('beingDrafted'));
+      expect(await row('Đang lấy ý kiến, chỉnh lý').allTextContents()).toEqual(
+        cells('revisingBeforeAppraisal'),
+      );
       expect(await row('Đã từng trình').allTextContents()).toEqual(['0', '0', '0']);
       expect(await row('Đã trình, chờ quyết định').count()).toBe(3);
       expect(await row('Đang thẩm định').count()).toBe(3);
-      expect(answer.additional.beingDrafted).toBe(1);
       expect(await page.locator('table.punctuality tbody tr').count()).toBe(4);
       // The figures by kind of document.
       expect(await page.locator('table.by-kind tbody tr').count()).toBe(2);

@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
-// The one module that talks to the API (same origin, bearer token). When the typed client of
-// libs/api-client lands, this is the file to swap; the pages only see these functions and types.
+// The one module that talks to the API (same origin, bearer token), through the typed client
+// generated from the committed contract (#api-client, openapi-fetch): a path, parameter or body
+// the contract does not have breaks the web build. The pages only see these functions and types.
+import { createDraftlineClient } from '#api-client';
 
 export interface Session {
   readonly token: string;
@@ -123,95 +125,99 @@ export function saveSession(session: Session | undefined): void {
 let onUnauthorized: () => void = () => undefined;
 export const whenUnauthorized = (f: () => void) => (onUnauthorized = f);
 
-async function request<T>(
-  method: string,
-  path: string,
-  options: { body?: unknown; headers?: Record<string, string>; auth?: boolean; accept?: string } = {},
-): Promise<{ body: T; headers: Headers }> {
-  const headers: Record<string, string> = {
-    Accept: options.accept ?? 'application/json',
-    ...options.headers,
-  };
-  const session = loadSession();
-  if (options.auth !== false && session) headers.Authorization = `Bearer ${session.token}`;
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  let res: Response;
+/** The same-origin typed client; the bearer is the session's, read at each request. */
+const client = createDraftlineClient({ baseUrl: '', token: () => loadSession()?.token });
+
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+/**
+ * The body of a typed-client answer, or an ApiError with the problem (a 401 of a signed-in call
+ * also sends the user to sign in); a request that never got an answer is the NETWORK problem.
+ */
+async function answer<T>(call: () => Promise<Answer<T>>, auth = true): Promise<T> {
+  let res: Answer<T>;
   try {
-    res = await fetch(path, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
+    res = await call();
   } catch {
     throw new ApiError({ status: 0, code: 'NETWORK' });
   }
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => ({}))) as Partial<Problem>;
-    if (res.status === 401 && options.auth !== false) onUnauthorized();
-    throw new ApiError({ ...problem, status: res.status });
+  if (!res.response.ok) {
+    const problem = (
+      typeof res.error === 'object' && res.error !== null ? res.error : {}
+    ) as Partial<Problem>;
+    if (res.response.status === 401 && auth) onUnauthorized();
+    throw new ApiError({ ...problem, status: res.response.status });
   }
-  const type = res.headers.get('content-type') ?? '';
-  const body = (
-    res.status === 204 ? undefined : type.includes('json') ? await res.json() : await res.text()
-  ) as T;
-  return { body, headers: res.headers };
+  return res.data as T;
 }
 
-const get = async <T>(path: string) => (await request<T>('GET', path)).body;
-const query = (params: Record<string, string | undefined>) => {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, v);
-  const s = q.toString();
-  return s ? `?${s}` : '';
-};
+const path = (id: string) => ({ path: { id } });
 
 export const api = {
-  demoUsers: async () =>
-    (await request<{ users: DemoUser[] }>('GET', '/web/demo-users', { auth: false })).body.users,
+  demoUsers: async () => (await answer(() => client.GET('/web/demo-users'), false)).users as DemoUser[],
   demoSession: async (userId: string) =>
-    (await request<Session>('POST', '/web/demo-session', { body: { userId }, auth: false })).body,
-  listDocuments: (params: Record<string, string | undefined>) =>
-    get<{ items: DocumentSummary[]; nextCursor: string | null }>(`/documents${query(params)}`),
-  document: (id: string, consistentWith?: string) =>
-    get<DocumentView>(`/documents/${encodeURIComponent(id)}${query({ consistentWith })}`),
-  history: (id: string, consistentWith?: string) =>
-    get<{ events: HistoryEntry[] }>(
-      `/documents/${encodeURIComponent(id)}/history${query({ consistentWith })}`,
-    ),
-  deadlines: (id: string) =>
-    get<{ deadlines: Deadline[] } | Deadline[]>(`/documents/${encodeURIComponent(id)}/deadlines`).then((d) =>
-      Array.isArray(d) ? d : (d.deadlines ?? []),
-    ),
-  verify: (id: string) => get<{ intact: boolean }>(`/documents/${encodeURIComponent(id)}/verify`),
+    (await answer(() => client.POST('/web/demo-session', { body: { userId } }), false)) as Session,
+  listDocuments: async (params: Record<string, string | undefined>) => {
+    const query = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== ''));
+    return (await answer(() => client.GET('/documents', { params: { query: query as never } }))) as {
+      items: DocumentSummary[];
+      nextCursor: string | null;
+    };
+  },
+  document: async (id: string, consistentWith?: string) =>
+    (await answer(() =>
+      client.GET('/documents/{id}', { params: { ...path(id), query: { consistentWith } } }),
+    )) as DocumentView,
+  history: async (id: string, consistentWith?: string) =>
+    (await answer(() =>
+      client.GET('/documents/{id}/history', { params: { ...path(id), query: { consistentWith } } }),
+    )) as { events: HistoryEntry[] },
+  deadlines: async (id: string) =>
+    (await answer(() => client.GET('/documents/{id}/deadlines', { params: path(id) })))
+      .deadlines as Deadline[],
+  verify: async (id: string) =>
+    (await answer(() => client.GET('/documents/{id}/verify', { params: path(id) }))) as { intact: boolean },
   run: async (id: string, command: string, revision: number, body: Record<string, unknown>) =>
-    (
-      await request<{ revision: number; position: string }>(
-        'POST',
-        `/documents/${encodeURIComponent(id)}/${command}`,
-        { body, headers: { 'If-Match': `"${revision}"`, 'Idempotency-Key': crypto.randomUUID() } },
-      )
-    ).body,
-  notifications: (cursor?: string) =>
-    get<{ notifications: Notification[]; nextCursor: string | null }>(
-      `/me/notifications${query({ limit: '20', cursor })}`,
-    ),
-  markRead: (id: string) => request<void>('POST', `/me/notifications/${encodeURIComponent(id)}/read`),
-  report: (agency: string, year: string, asOf?: string) =>
-    get<Record<string, unknown>>(`/reports/programme${query({ agency, year, asOf })}`),
+    // One call for every command route: the route is the command's (availableCommands names it),
+    // the body the one its form made from the contract's schema.
+    (await answer(() =>
+      client.POST(`/documents/{id}/${command}` as '/documents/{id}/start-drafting', {
+        params: {
+          ...path(id),
+          header: { 'If-Match': `"${revision}"`, 'Idempotency-Key': crypto.randomUUID() },
+        },
+        body: body as never,
+      }),
+    )) as { revision: number; position: string },
+  notifications: async (cursor?: string) =>
+    (await answer(() => client.GET('/me/notifications', { params: { query: { limit: 20, cursor } } }))) as {
+      notifications: Notification[];
+      nextCursor: string | null;
+    },
+  markRead: (id: string) => answer(() => client.POST('/me/notifications/{id}/read', { params: path(id) })),
+  report: async (agency: string, year: string, asOf?: string) =>
+    (await answer(() =>
+      client.GET('/reports/programme', { params: { query: { agency, year, asOf: asOf || undefined } } }),
+    )) as Record<string, unknown>,
   reportCsv: async (agency: string, year: string, asOf?: string) =>
-    (
-      await request<string>('GET', `/reports/programme${query({ agency, year, asOf })}`, {
-        accept: 'text/csv',
-      })
-    ).body,
+    (await answer(() =>
+      client.GET('/reports/programme', {
+        params: { query: { agency, year, asOf: asOf || undefined } },
+        headers: { Accept: 'text/csv' },
+        parseAs: 'text',
+      }),
+    )) as unknown as string,
   /** Each command's body schema and label, from the committed contract the API serves. */
   contract: async (): Promise<Record<string, CommandContract>> => {
-    const doc = (
-      await request<{
-        paths: Record<string, Record<string, unknown>>;
-        components?: { schemas?: Record<string, JsonSchema> };
-      }>('GET', '/docs-json', { auth: false })
-    ).body;
+    // The contract document itself is not one of its own JSON routes: a plain same-origin fetch.
+    const res = await fetch('/docs-json', { headers: { Accept: 'application/json' } }).catch(() => {
+      throw new ApiError({ status: 0, code: 'NETWORK' });
+    });
+    if (!res.ok) throw new ApiError({ status: res.status });
+    const doc = (await res.json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components?: { schemas?: Record<string, JsonSchema> };
+    };
     const resolve = (s: JsonSchema | undefined): JsonSchema | undefined => {
       const ref = s?.$ref?.replace('#/components/schemas/', '');
       return ref ? doc.components?.schemas?.[ref] : s;
