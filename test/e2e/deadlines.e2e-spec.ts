@@ -9,6 +9,10 @@ import { startApi, type Api, type User } from '../support/http.js';
 import { users } from '../support/users.js';
 import { DocumentWalk } from '../support/walk.js';
 import { deleteKeysWithPrefix } from '../support/cleanup.js';
+import { localDate } from '#drafting';
+
+/** The business date of a step taken now (Viet Nam time): never before the step it follows. */
+const today = () => localDate(new Date().toISOString());
 
 const prefix = `test-e2e-${randomBytes(5).toString('hex')}`;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -124,7 +128,7 @@ describe('statutory deadlines over HTTP (test rule book, real Redis)', () => {
     const view = await doc.get(users.appraiser);
     expect(view.body.stage).toBe('in_appraisal');
     doc.revision = view.body.revision;
-    const fit = { outcome: 'fit', reportNumber: '7/BC-STP', reportDate: '2026-01-05' };
+    const fit = { outcome: 'fit', reportNumber: '7/BC-STP', reportDate: today() };
     await doc.expect('record-appraisal', users.appraiser, 'appraised', fit);
 
     const read = await api.request('POST', `/me/notifications/${reminder.id}/read`, {
@@ -151,7 +155,7 @@ describe('statutory deadlines over HTTP (test rule book, real Redis)', () => {
     const [clock] = await deadlines(doc);
     realTime();
     doc.revision = (await doc.get(users.appraiser)).body.revision;
-    const fit = { outcome: 'fit', reportNumber: '8/BC-STP', reportDate: '2026-01-05' };
+    const fit = { outcome: 'fit', reportNumber: '8/BC-STP', reportDate: today() };
     await doc.expect('record-appraisal', users.appraiser, 'appraised', fit);
     await until(async () => (await deadlines(doc))[0].status === 'met');
 

@@ -16,6 +16,7 @@
 // complete the pair.
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { localDate } from '#drafting';
 import { createPgEventStore, verifyChain, type PostgresEventStore } from '#event-store';
 import { signToken } from '../../apps/api/src/auth/token.service.js';
 import { commandIdFor, documentIdFor, draftStream } from '../../apps/api/src/documents/draft-stream.js';
@@ -43,6 +44,8 @@ const EVENT_OF: Record<string, string> = {
   assign: 'DraftAssigned',
   'start-drafting': 'DraftingStarted',
   'record-revision': 'DraftRevised',
+  'send-for-appraisal': 'SentForAppraisal',
+  'record-appraisal': 'AppraisalRecorded',
   submit: 'Submitted',
   adopt: 'Adopted',
   issue: 'Issued',
@@ -172,8 +175,8 @@ it(`kill -9 of the api ${KILLS} times under load: each command all or nothing, e
   timings.startup = Date.now() - started;
 
   // Each client issues in its own year (its own numbering registry stream), numbers 1, 2, …
-  const nextNumber = new Map<number, number>();
-  const yearOf = (client: number) => 2010 + client;
+  let issued = 0;
+  const today = localDate(new Date().toISOString());
   const tokens = new Map<string, Promise<string>>();
   const token = (actor: Actor) => {
     let t = tokens.get(actor.sub);
@@ -203,15 +206,17 @@ it(`kill -9 of the api ${KILLS} times under load: each command all or nothing, e
     pauseAfterUnknownMs: 100,
     issue: {
       chance: 0.35,
-      adoptedOn: (client) => `${yearOf(client)}-06-01`,
-      issueBody: (client) => {
-        const n = (nextNumber.get(client) ?? 0) + 1;
-        nextNumber.set(client, n);
-        const year = yearOf(client);
+      appraiser: users.appraiser,
+      // Business dates are today's (never in the future, never before the step they follow).
+      reportDate: () => today,
+      adoptedOn: () => today,
+      issueBody: () => {
+        // One sequence for every client: the number's year is the signing year, shared by all.
+        const n = ++issued;
         return {
-          documentNumber: `${String(n).padStart(2, '0')}/${year}/QĐ-UBND`,
-          signingDate: `${year}-06-02`,
-          effectiveDate: `${year}-06-02`,
+          documentNumber: `${String(n).padStart(2, '0')}/${today.slice(0, 4)}/QĐ-UBND`,
+          signingDate: today,
+          effectiveDate: today,
         };
       },
     },

@@ -76,12 +76,15 @@ export interface LoadOptions {
   /** A client's pause after an unknown outcome (e.g. while the api is down). Default pauseMs. */
   readonly pauseAfterUnknownMs?: number;
   /**
-   * Also take documents through submit, adopt and issue (a simplified procedure): in drafting,
-   * with `chance`, submit; then adopt on `adoptedOn`, then issue with `issueBody`; an issued
-   * document leaves the client's hands. `client` numbers the client from 0.
+   * Also take documents through appraisal, submit, adopt and issue (appraisal is never skipped,
+   * lifecycle.md "Guards"): in drafting, with `chance`, send for appraisal; the `appraiser`
+   * records a fit report dated `reportDate`; then submit, adopt on `adoptedOn`, issue with
+   * `issueBody`; an issued document leaves the client's hands. `client` numbers the client from 0.
    */
   readonly issue?: {
     readonly chance: number;
+    readonly appraiser: Actor;
+    readonly reportDate: (client: number) => string;
     readonly adoptedOn: (client: number) => string;
     readonly issueBody: (client: number) => Record<string, unknown>;
   };
@@ -91,6 +94,8 @@ interface Doc {
   readonly id: string;
   revision: number;
   stage: string;
+  /** Sent for appraisal on the way to issue (its appraisal is this client's to record). */
+  toIssue?: boolean;
 }
 
 /** Starts the clients; `stop()` lets each finish its command in flight and returns the log. */
@@ -175,7 +180,7 @@ export function startLoad(o: LoadOptions): {
   async function client(target: LoadTarget, n: number): Promise<void> {
     const docs: Doc[] = [];
     while (!stopped) {
-      const movable = docs.filter((d) => d.stage !== 'in_appraisal');
+      const movable = docs.filter((d) => d.stage !== 'in_appraisal' || d.toIssue);
       let pause = o.pauseMs;
       if (movable.length < o.docsPerClient) {
         const r = await send(target, 'assign', o.actors.office, undefined, o.assignBody);
@@ -188,13 +193,22 @@ export function startLoad(o: LoadOptions): {
           r = await send(target, 'record-revision', o.actors.drafter, doc, { summary: 'Bản cũ' }, true);
         } else if (doc.stage === 'assigned') {
           r = await send(target, 'start-drafting', o.actors.drafter, doc, {});
+        } else if (o.issue && doc.stage === 'in_appraisal' && doc.toIssue) {
+          r = await send(target, 'record-appraisal', o.issue.appraiser, doc, {
+            outcome: 'fit',
+            reportNumber: `${doc.revision}/BC-STP`,
+            reportDate: o.issue.reportDate(n),
+          });
+        } else if (o.issue && doc.stage === 'appraised') {
+          r = await send(target, 'submit', o.actors.lead, doc, {});
         } else if (o.issue && doc.stage === 'submitted') {
           r = await send(target, 'adopt', o.actors.office, doc, { adoptedOn: o.issue.adoptedOn(n) });
         } else if (o.issue && doc.stage === 'adopted') {
           r = await send(target, 'issue', o.actors.office, doc, o.issue.issueBody(n));
           if (r.outcome === 'ok') docs.splice(docs.indexOf(doc), 1);
         } else if (o.issue && doc.stage === 'drafting' && Math.random() < o.issue.chance) {
-          r = await send(target, 'submit', o.actors.lead, doc, {});
+          r = await send(target, 'send-for-appraisal', o.actors.lead, doc, {});
+          if (r.outcome === 'ok') doc.toIssue = true;
         } else if (sends < o.maxSends && Math.random() < o.sendChance) {
           sends++;
           r = await send(target, 'send-for-appraisal', o.actors.lead, doc, {});
