@@ -89,6 +89,13 @@ describe.each([
       revision: doc.revision,
     });
     expect(view.body.availableCommands).toEqual([]);
+    expect(view.body.regime).toBe('2016'); // fixed at assignment, shown on it and in the list
+    const list = await api.request('GET', `/documents?limit=100&consistentWith=${doc.position}`, {
+      user: users.inspector,
+    });
+    expect(list.status).toBe(200);
+    const items = list.body.items as { id: string; regime: string }[];
+    expect(items.find((i) => i.id === doc.id)).toMatchObject({ regime: '2016' });
     const after = await api.request('GET', `/documents/${doc.id}/next-number`, { user: users.office });
     expect(after.body).toMatchObject({ year: 2019, documentNumber: '13/2019/QĐ-UBND' }); // after 12, taken
     const history = await store.store.readStream(`draft-${doc.id}`);

@@ -1198,6 +1198,11 @@ export interface components {
       procedure: 'standard' | 'simplified';
       /** @enum {string} */
       origin: 'programme' | 'additional';
+      /**
+       * @description The legal regime fixed at assignment
+       * @enum {string}
+       */
+      regime: '2016' | '2021' | '2025';
       year: number;
       plannedMonth: string | null;
       /** @description Key dates by name */

@@ -16,6 +16,8 @@ export interface DocumentSummary {
   readonly stageLabel: { vi: string; en: string };
   readonly procedure: string;
   readonly origin: string;
+  /** The legal regime fixed at assignment (moved by ChangeRegime). */
+  readonly regime: string;
   readonly year: number;
   readonly plannedMonth: string | null;
   readonly dates: Record<string, string | null>;
@@ -72,6 +74,7 @@ const toSummary = (r: Row): DocumentSummary => ({
   stageLabel: STAGE_LABELS[r.stage],
   procedure: String(r.procedure),
   origin: String(r.origin),
+  regime: String(r.regime),
   year: Number(r.year),
   plannedMonth: (r.planned_month as string | null) ?? null,
   dates: {

@@ -114,7 +114,7 @@ export function buildListQuery(
   return { text, params };
 }
 
-const LIST_COLUMNS = `id::text AS id, kind, agency, title, stage, procedure, origin, year, planned_month,
+const LIST_COLUMNS = `id::text AS id, kind, agency, title, stage, procedure, origin, regime, year, planned_month,
   assigned_on::text AS assigned_on, submitted_on::text AS submitted_on, adopted_on::text AS adopted_on,
   signing_date::text AS signing_date, effective_date::text AS effective_date,
   published_on::text AS published_on, revision, last_commit::text AS last_commit,

@@ -26,6 +26,7 @@ const DocumentSummarySchema = z
     stageLabel: labelSchema,
     procedure: z.enum(PROCEDURES as [string, ...string[]]),
     origin: z.enum(ORIGINS as [string, ...string[]]),
+    regime: z.enum(['2016', '2021', '2025']).meta({ description: 'The legal regime fixed at assignment' }),
     year: z.int(),
     plannedMonth: z.string().nullable(),
     dates: z.record(z.string(), z.string().nullable()).meta({ description: 'Key dates by name' }),

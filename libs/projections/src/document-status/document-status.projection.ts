@@ -37,6 +37,13 @@ const MIGRATIONS = [
   // every agency's rows in that order to find its own (P9: p99 124 ms on 100k documents before).
   `CREATE INDEX document_status_agency_title ON document_status (agency, title, id)`,
   `CREATE INDEX document_status_agency_planned ON document_status (agency, (coalesce(planned_month, '')), id)`,
+  // The legal regime fixed at assignment (lifecycle.md, "Legal regime of a document"), shown in
+  // the list; rows written before it take their state's, or the regime in force on assignment.
+  `ALTER TABLE document_status ADD COLUMN regime text`,
+  `UPDATE document_status SET regime = coalesce(state->>'regime',
+     CASE WHEN coalesce(assigned_on, make_date(year, 1, 1)) >= DATE '2025-04-01' THEN '2025'
+          WHEN coalesce(assigned_on, make_date(year, 1, 1)) >= DATE '2021-01-01' THEN '2021'
+          ELSE '2016' END)`,
 ];
 
 /** Column order of the upsert; `values` below follows it. */
@@ -63,6 +70,7 @@ const COLUMNS = [
   'last_prepare',
   'state',
   'updated_at',
+  'regime',
 ];
 const CASTS = ['::uuid', '', '', '', '', '', '', '', '::integer', '', '::boolean'];
 
@@ -89,11 +97,13 @@ const values = (r: StatusRow): unknown[] => [
   r.lastPrepare,
   JSON.stringify(r.state),
   r.updatedAt,
+  r.regime,
 ];
 
 const cast = (i: number): string => {
   if (i < CASTS.length) return CASTS[i];
   if (i < 17) return '::date';
+  if (i >= 22) return '';
   return ['::integer', '::bigint', '::bigint', '::text::jsonb', '::timestamptz'][i - 17];
 };
 
@@ -127,6 +137,7 @@ const TYPES = [
   'bigint',
   'jsonb',
   'timestamptz',
+  'text',
 ];
 
 /** The batch's rows as one array per column (unnest): one round trip whatever the batch's size. */

@@ -37,6 +37,16 @@ describe('document_status rows', () => {
     expect(next.state.stage).toBe('drafting');
   });
 
+  it('given an assignment that names its regime, when projected, then the row carries it for the list', () => {
+    const event = assigned(id);
+    const named = { ...event, data: { ...(event.data as object), regime: '2021' } };
+    expect(statusRowAfter(undefined, recorded(named, 0))!.regime).toBe('2021');
+  });
+
+  it('given an old assignment naming no regime, when projected, then the row has the regime of its year', () => {
+    expect(statusRowAfter(undefined, recorded(assigned(id), 0))!.regime).toBe('2016');
+  });
+
   it('refuses a gap in revisions rather than skipping', () => {
     const first = statusRowAfter(undefined, recorded(assigned(id), 0))!;
     expect(() => statusRowAfter(first, recorded(revised(1), 2))).toThrow(/expected 1/);

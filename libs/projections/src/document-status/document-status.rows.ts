@@ -13,6 +13,8 @@ export interface StatusRow {
   readonly stage: string;
   readonly procedure: string;
   readonly origin: string;
+  /** The legal regime the document's clocks and guards follow. */
+  readonly regime: string;
   readonly year: number;
   readonly plannedMonth: string | null;
   readonly everSentForAppraisal: boolean;
@@ -59,6 +61,7 @@ export function statusRowAfter(
     stage: state.stage,
     procedure: state.procedure,
     origin: state.origin,
+    regime: state.regime,
     year: state.year,
     plannedMonth: state.plannedMonth ?? null,
     everSentForAppraisal: state.everSentForAppraisal,
