@@ -5,7 +5,11 @@ import { endOfLocalDay } from '#reporting';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const realDate = (s: string) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+// Date.parse first: a shape like 0000-00-00 is no date at all, and toISOString would throw (a 500).
+const realDate = (s: string) => {
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
+};
 
 /**
  * `asOf` is a date (the end of that day in Viet Nam) or an ISO instant with its offset; the
