@@ -105,7 +105,8 @@ export const notificationPaths = (): ZodOpenApiPathsObject => ({
       summary: 'Correct a person’s name or e-mail address (email: null removes it)',
       security: bearer,
       requestParams: { path: userIdPath },
-      requestBody: body(directoryCorrectionSchema.meta({ id: 'DirectoryCorrection' })),
+      // The schema refines "displayName or email": with no other property, at least one property.
+      requestBody: body(directoryCorrectionSchema.meta({ id: 'DirectoryCorrection', minProperties: 1 })),
       responses: {
         '200': json('Corrected', DirectoryEntrySchema),
         ...problems(
