@@ -169,6 +169,14 @@ const ROWS: Record<string, Row> = {
     call: () => ({ path: '/assets/no-such-file.js' }),
     expect: { none: [404], owner: [404], wrongRole: [404], otherAgency: [404], inspector: [404] },
   },
+  'GET /web/config': {
+    call: () => ({ path: '/web/config' }),
+    expect: { none: OK, owner: OK, wrongRole: OK, otherAgency: OK, inspector: OK },
+  },
+  'GET /web/me': {
+    call: () => ({ path: '/web/me' }),
+    expect: { owner: OK, wrongRole: OK, otherAgency: OK, inspector: OK },
+  },
   'GET /web/demo-users': {
     call: () => ({ path: '/web/demo-users' }),
     expect: { none: [200], owner: [200], wrongRole: [200], otherAgency: [200], inspector: [200] },

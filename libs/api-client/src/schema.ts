@@ -786,6 +786,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/web/config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How the web interface signs people in (OIDC_ISSUER, OIDC_CLIENT_ID; the demo in embedded mode) */
+    get: operations['GetWebConfig'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/web/demo-session': {
     parameters: {
       query?: never;
@@ -812,6 +829,23 @@ export interface paths {
     };
     /** The users one may pick on the local sign-in screen (embedded mode only) */
     get: operations['ListDemoUsers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/web/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed-in caller as the api sees them (roles and agency from the directory when it holds them) */
+    get: operations['GetWebMe'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1641,6 +1675,19 @@ export interface components {
       revision: number;
       /** @description Global position of the last event (commit-prepare); pass it as consistentWith */
       position: string;
+    };
+    WebConfig: {
+      /**
+       * @description demo: the embedded pick-a-user screen; oidc: the OpenID provider below; none: neither
+       * @enum {string}
+       */
+      signIn: 'demo' | 'oidc' | 'none';
+      /** @description Authorization code + PKCE at this issuer, as this public client */
+      oidc?: {
+        issuer: string;
+        clientId: string;
+        scope: string;
+      };
     };
     DemoSession: {
       token: string;
@@ -6805,6 +6852,37 @@ export interface operations {
       };
     };
   };
+  GetWebConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description How to sign in */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebConfig'];
+        };
+      };
+      /** @description Too many requests from this token or address (Retry-After) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   OpenDemoSession: {
     parameters: {
       query?: never;
@@ -6896,6 +6974,46 @@ export interface operations {
       };
       /** @description HTTP.NOT_FOUND: not embedded mode */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this token or address (Retry-After) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  GetWebMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DemoUser'];
+        };
+      };
+      /** @description No token, or an invalid, expired or tampered one */
+      401: {
         headers: {
           [name: string]: unknown;
         };

@@ -49,6 +49,12 @@ export const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_JWKS_URL: url(['https://', 'http://']).optional(),
   JWT_ISSUER: z.string().default('draftline'),
+  // The web interface's sign-in in server mode: OpenID Connect (authorization code + PKCE) at this
+  // issuer, as this public client; the api verifies the provider's access tokens (JWT_JWKS_URL,
+  // JWT_ISSUER, JWT_AUDIENCE).
+  OIDC_ISSUER: url(['https://', 'http://']).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  OIDC_SCOPE: z.string().default('openid profile'),
   JWT_AUDIENCE: z.string().default('draftline-api'),
   // The store's sealing key: Ed25519 private key, PKCS#8 PEM or the base64 of its DER.
   SEAL_SIGNING_KEY: z.string().min(40).optional(),

@@ -53,6 +53,8 @@ export interface AppConfig {
     /** Roles and agency come from the user directory; the token only identifies the person. */
     readonly fromDirectory: boolean;
   };
+  /** The web interface's OpenID Connect sign-in (OIDC_ISSUER and OIDC_CLIENT_ID), if configured. */
+  readonly oidc?: { readonly issuer: string; readonly clientId: string; readonly scope: string };
   /** The store's seals: the signing key (PEM or base64 PKCS#8; embedded mode makes one) and their interval. */
   readonly seal: {
     readonly signingKey: string | undefined;
@@ -129,6 +131,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           ? env.USER_DIRECTORY_FILE !== undefined
           : env.AUTH_USER_DIRECTORY === 'true',
     },
+    oidc:
+      env.OIDC_ISSUER && env.OIDC_CLIENT_ID
+        ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, scope: env.OIDC_SCOPE }
+        : undefined,
     seal: {
       signingKey: env.SEAL_SIGNING_KEY ?? (embedded ? sealingKeyFallback(dataDir) : undefined),
       publicKey: env.SEAL_PUBLIC_KEY,

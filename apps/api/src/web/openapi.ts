@@ -1,4 +1,5 @@
-// The web interface's JSON routes: the local demo sign-in (embedded mode only). Its pages and
+// The web interface's JSON routes: how the page signs in (OpenID Connect in server mode), who is
+// signed in, and the local demo sign-in (embedded mode only). Its pages and
 // assets (/, /index.html, /assets/*) are not part of the HTTP contract.
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
@@ -8,7 +9,41 @@ import { sessionSchema } from './web.module.js';
 
 const DemoUser = directoryUserSchema.meta({ id: 'DemoUser' });
 
+const WebConfig = z
+  .object({
+    signIn: z.enum(['demo', 'oidc', 'none']).meta({
+      description: 'demo: the embedded pick-a-user screen; oidc: the OpenID provider below; none: neither',
+    }),
+    oidc: z
+      .object({ issuer: z.string(), clientId: z.string(), scope: z.string() })
+      .optional()
+      .meta({ description: 'Authorization code + PKCE at this issuer, as this public client' }),
+  })
+  .meta({ id: 'WebConfig' });
+
 export const webPaths = (): ZodOpenApiPathsObject => ({
+  '/web/config': {
+    get: {
+      tags: ['web'],
+      operationId: 'GetWebConfig',
+      summary:
+        'How the web interface signs people in (OIDC_ISSUER, OIDC_CLIENT_ID; the demo in embedded mode)',
+      security: [],
+      responses: { '200': json('How to sign in', WebConfig), ...problems(429) },
+    },
+  },
+  '/web/me': {
+    get: {
+      tags: ['web'],
+      operationId: 'GetWebMe',
+      summary:
+        'The signed-in caller as the api sees them (roles and agency from the directory when it holds them)',
+      responses: {
+        '200': json('The caller', DemoUser),
+        ...problems(401, 429),
+      },
+    },
+  },
   '/web/demo-users': {
     get: {
       tags: ['web'],

@@ -6,6 +6,11 @@
 // Embedded mode only (local use): the demo-user picker. POST /web/demo-session signs a token for
 // a user of the directory (or of the sample directory when none was seeded); outside embedded
 // mode both routes answer 404, as if they did not exist.
+//
+// Server mode: GET /web/config tells the page how to sign in (OpenID Connect at OIDC_ISSUER as
+// the public client OIDC_CLIENT_ID, authorization code + PKCE in the browser); the provider's
+// access tokens are then the bearer the api verifies through its JWKS. GET /web/me names the
+// signed-in caller (their directory entry when the directory holds roles) for the page's header.
 import { Body, Controller, Get, HttpCode, Inject, Module, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -16,27 +21,38 @@ import { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '#config';
 import { readDirectoryFile, UserDirectory, type DirectoryUser } from '#notifications';
 import { READ_MODELS, type ReadModels } from '#projections';
-import { Public } from '../auth/auth.guard.js';
+import { CurrentUser, Public } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
 import { signToken } from '../auth/token.service.js';
 import { ProblemException } from '../http/problem.js';
 import { validate } from '../http/validate.js';
 
-/** Scripts, styles, fonts and images from this origin only; no inline code, no framing. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
+/**
+ * Scripts, styles, fonts and images from this origin only; no inline code, no framing. With an
+ * OpenID provider configured, the page may also call its origin (discovery and token endpoint).
+ */
+export const contentSecurityPolicy = (oidcIssuer?: string): string =>
+  [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${oidcIssuer ? ` ${new URL(oidcIssuer).origin}` : ''}`,
+    "manifest-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+
+/** How the page signs people in: the local demo picker, the OpenID provider, or neither. */
+export interface WebConfig {
+  readonly signIn: 'demo' | 'oidc' | 'none';
+  readonly oidc?: { readonly issuer: string; readonly clientId: string; readonly scope: string };
+}
 
 const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
@@ -106,6 +122,26 @@ export class WebController {
     this.send(res, join('assets', file), 'public, max-age=31536000, immutable');
   }
 
+  /** How the page signs people in (public: the sign-in screen needs it before any token). */
+  @Public()
+  @Get('web/config')
+  webConfig(): WebConfig {
+    const { oidc } = this.config;
+    if (oidc) return { signIn: 'oidc', oidc };
+    return { signIn: this.config.embedded && this.config.jwt.secret ? 'demo' : 'none' };
+  }
+
+  /** The signed-in caller, as the api sees them (roles and agency from the directory when it holds them). */
+  @Get('web/me')
+  me(@CurrentUser() principal: Principal): DirectoryUser {
+    return {
+      id: principal.userId,
+      displayName: principal.name ?? principal.userId,
+      agency: principal.agency,
+      roles: [...principal.roles],
+    } as DirectoryUser;
+  }
+
   /** Embedded mode only: the users one may pick on the local sign-in screen. */
   @Public()
   @Get('web/demo-users')
@@ -154,6 +190,7 @@ export class WebController {
         file === 'index.html' ? 'The web interface is not built: run npm run build' : 'No such asset',
       );
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(this.config.oidc?.issuer));
     res.setHeader('Content-Type', TYPES[extname(path)] ?? 'application/octet-stream');
     res.setHeader('Cache-Control', cacheControl);
     res.end(readFileSync(path));
