@@ -25,7 +25,8 @@ const common = {
 export default {
   globalSetup: '<rootDir>/test/support/build-dist.js',
   maxWorkers: 2,
-  testTimeout: 60_000,
+  // Generous: PGlite starts take ~5 s each inside Jest VM modules, far more on a busy machine.
+  testTimeout: 120_000,
   projects: [
     {
       ...common,
