@@ -61,7 +61,9 @@ export class SchemaArbitraries {
     const schema = this.resolve(input);
     if ('const' in schema) return fc.constant(schema.const);
     if (schema.enum) return fc.constantFrom(...schema.enum);
-    const alternatives = schema.anyOf ?? schema.oneOf;
+    // An object's own oneOf/anyOf only narrows which properties it has (e.g. exactly one of two):
+    // the object is drawn whole, and the fuzzer's cross-field fixes keep the narrowing.
+    const alternatives = schema.properties ? undefined : (schema.anyOf ?? schema.oneOf);
     if (alternatives) return fc.oneof(...alternatives.map((s) => this.valid(s)));
     if (schema.allOf) return this.valid(Object.assign({}, ...schema.allOf.map((s) => this.resolve(s))));
     if (Array.isArray(schema.type))

@@ -966,7 +966,7 @@ export interface components {
       /** Format: date */
       sessionDate?: string;
       reason?: string;
-    };
+    } & (unknown | unknown);
     RecordAppraisalBody: {
       /**
        * Format: date

@@ -26,6 +26,12 @@ const input = z
       ctx.addIssue({ code: 'custom', path: ['plannedMonth'], message: 'only a programme draft has one' });
     if (v.plannedMonth !== undefined && !v.plannedMonth.startsWith(`${v.year}-`))
       ctx.addIssue({ code: 'custom', path: ['plannedMonth'], message: 'must be a month of `year`' });
+  })
+  // The description says what JSON Schema can of the rules above (the month's year it cannot).
+  .meta({
+    if: { properties: { origin: { const: 'programme' } }, required: ['origin'] },
+    then: { required: ['plannedMonth'] },
+    else: { not: { required: ['plannedMonth'] } },
   });
 
 /** The committee office puts a draft in the programme (or adds one) and names its agency. */

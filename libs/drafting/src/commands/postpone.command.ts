@@ -16,7 +16,8 @@ const input = z
   })
   .refine((v) => (v.meetingDate === undefined) !== (v.sessionDate === undefined), {
     message: 'give exactly one of meetingDate (UBND meeting) or sessionDate (HĐND session)',
-  });
+  })
+  .meta({ oneOf: [{ required: ['meetingDate'] }, { required: ['sessionDate'] }] });
 
 /** A postponement moves to a session still to come, later than the one it leaves. */
 function laterThan(next: string, current: string | undefined, ctx: DecisionContext, what: string): void {
