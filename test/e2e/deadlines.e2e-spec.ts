@@ -9,7 +9,7 @@ import { startApi, type Api, type User } from '../support/http.js';
 import { users } from '../support/users.js';
 import { DocumentWalk } from '../support/walk.js';
 import { deleteKeysWithPrefix } from '../support/cleanup.js';
-import { localDate } from '#drafting';
+import { addDays, localDate } from '#drafting';
 
 /** The business date of a step taken now (Viet Nam time): never before the step it follows. */
 const today = () => localDate(new Date().toISOString());
@@ -147,6 +147,31 @@ describe('statutory deadlines over HTTP (test rule book, real Redis)', () => {
     expect(metrics).toMatch(/draftline_queue_jobs\{queue="deadlines",state="delayed"\} \d+/);
     expect(metrics).toMatch(/draftline_projection_lag_seconds\{projection="document_status"\} [\d.e-]+/);
     expect(metrics).toMatch(/draftline_projection_parked_events\{projection="deadlines"\} 0/);
+  });
+
+  it('starts the dossier clock when a meeting date is set on a draft, and again for a new date', async () => {
+    realTime();
+    const doc = new DocumentWalk(api);
+    await doc.assign(users.office, additionalDecision);
+    const dossierClocks = async () =>
+      (await deadlines(doc)).filter((c) => c.name === 'dossier_before_meeting');
+    expect(await dossierClocks()).toEqual([]); // no meeting, no clock
+    realTime();
+    await doc.expect('set-meeting-date', users.lead, 'planned', { meetingDate: addDays(today(), 40) });
+    const [first] = await until(async () => {
+      const list = await dossierClocks();
+      return list.length > 0 && list;
+    });
+    expect(first).toMatchObject({ status: 'open' });
+    realTime();
+    const moved = { meetingDate: addDays(today(), 60), reason: 'Lịch họp UBND thay đổi' };
+    await doc.expect('set-meeting-date', users.office, 'planned', moved);
+    const both = await until(async () => {
+      const list = await dossierClocks();
+      return list.length === 2 && list;
+    });
+    expect(both.map((c) => c.status).sort()).toEqual(['cancelled', 'open']);
+    expect((await doc.get(users.lead)).body.meetingDate).toBe(moved.meetingDate);
   });
 
   it('cancels what is left when the appraisal is recorded before it is due', async () => {

@@ -29,6 +29,40 @@ describe.each([
     await store?.cleanup();
   });
 
+  // lifecycle.md, "Legal regime of a document": fixed at assignment, moved by the committee office with a reason.
+  it('moves a document to another regime only by the committee office, with a reason', async () => {
+    const doc = new DocumentWalk(api);
+    await doc.assign(users.office, { ...programmeDecision, title: 'Chuyển chế độ pháp lý' });
+    expect((await doc.get(users.drafter)).body.regime).toBe('2016');
+    const move = { regime: '2021', reason: 'Quy định chuyển tiếp' };
+    expect((await doc.run('change-regime', users.lead, move)).status).toBe(403);
+    expect((await doc.run('change-regime', users.office, { regime: '2021' })).status).toBe(400); // no reason
+    await doc.expect('change-regime', users.office, 'planned', move);
+    expect((await doc.run('change-regime', users.office, move)).status).toBe(409); // already 2021
+    const view = await doc.get(users.drafter);
+    expect(view.body.regime).toBe('2021');
+    const list = await api.request('GET', `/documents?limit=100&consistentWith=${doc.position}`, {
+      user: users.drafter,
+    });
+    const items = list.body.items as { id: string; regime: string }[];
+    expect(items.find((i) => i.id === doc.id)).toMatchObject({ regime: '2021' });
+  });
+
+  it('sets and changes the UBND meeting a draft is planned for, never one already past', async () => {
+    const doc = new DocumentWalk(api);
+    await doc.assign(users.office, { ...programmeDecision, title: 'Ngày họp UBND' });
+    expect((await doc.run('set-meeting-date', users.drafter, { meetingDate: '2019-06-20' })).status).toBe(
+      403,
+    );
+    expect((await doc.run('set-meeting-date', users.lead, { meetingDate: '2018-12-20' })).status).toBe(409);
+    await doc.expect('set-meeting-date', users.lead, 'planned', { meetingDate: '2019-06-20' });
+    await doc.expect('set-meeting-date', users.office, 'planned', {
+      meetingDate: '2019-07-25',
+      reason: 'Lịch họp thay đổi',
+    });
+    expect((await doc.get(users.drafter)).body.meetingDate).toBe('2019-07-25');
+  });
+
   // Consultation, appraisal (sent back once as not fit), submission, adoption, signing, gazette.
   it('walks a standard committee decision from assignment to publication', async () => {
     const doc = new DocumentWalk(api);

@@ -236,6 +236,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/documents/{id}/change-regime': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Change regime (Chuyển chế độ pháp lý) */
+    post: operations['ChangeRegime'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/documents/{id}/close-consultation': {
     parameters: {
       query?: never;
@@ -488,6 +505,23 @@ export interface paths {
     put?: never;
     /** Send for appraisal (Gửi thẩm định) */
     post: operations['SendForAppraisal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/documents/{id}/set-meeting-date': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set meeting date (Đặt ngày họp UBND) */
+    post: operations['SetMeetingDate'];
     delete?: never;
     options?: never;
     head?: never;
@@ -926,6 +960,16 @@ export interface components {
       /** Format: date */
       effectiveDate: string;
     };
+    ChangeRegimeBody: {
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
+      occurredOn?: string;
+      /** @enum {string} */
+      regime: '2016' | '2021' | '2025';
+      reason: string;
+    };
     CloseConsultationBody: {
       /**
        * Format: date
@@ -1039,6 +1083,16 @@ export interface components {
       occurredOn?: string;
       /** Format: date */
       meetingDate?: string;
+    };
+    SetMeetingDateBody: {
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
+      occurredOn?: string;
+      /** Format: date */
+      meetingDate: string;
+      reason?: string;
     };
     StartDraftingBody: {
       /**
@@ -3245,6 +3299,152 @@ export interface operations {
       };
     };
   };
+  ChangeRegime: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
+        'If-Match': string;
+        /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description The document id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeRegimeBody'];
+      };
+    };
+    responses: {
+      /** @description Recorded; the new revision and the position of the last event */
+      200: {
+        headers: {
+          /** @description The revision, quoted: send it back as If-Match */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandAnswer'];
+        };
+      };
+      /** @description Invalid body, parameter or header (unknown fields, wrong types, NUL characters) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid, expired or tampered one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your roles may not run this command */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such document, or one of another agency */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Illegal transition or a rule of the law refused it; nothing was recorded */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Stale If-Match: the document has changed */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over the size limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with a different body */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is missing */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this token or address (Retry-After) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A store the answer needs is unavailable; retry shortly (Retry-After) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   CloseConsultation: {
     parameters: {
       query?: never;
@@ -5110,6 +5310,152 @@ export interface operations {
     requestBody?: {
       content: {
         'application/json': components['schemas']['SendForAppraisalBody'];
+      };
+    };
+    responses: {
+      /** @description Recorded; the new revision and the position of the last event */
+      200: {
+        headers: {
+          /** @description The revision, quoted: send it back as If-Match */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandAnswer'];
+        };
+      };
+      /** @description Invalid body, parameter or header (unknown fields, wrong types, NUL characters) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid, expired or tampered one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your roles may not run this command */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such document, or one of another agency */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Illegal transition or a rule of the law refused it; nothing was recorded */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Stale If-Match: the document has changed */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over the size limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with a different body */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is missing */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this token or address (Retry-After) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A store the answer needs is unavailable; retry shortly (Retry-After) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  SetMeetingDate: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
+        'If-Match': string;
+        /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description The document id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetMeetingDateBody'];
       };
     };
     responses: {

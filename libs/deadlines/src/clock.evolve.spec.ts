@@ -73,6 +73,25 @@ describe('evolveClocks', () => {
     ]);
   });
 
+  it('given a draft with no meeting date, when a meeting date is set, then the dossier clock opens 20 days before it', () => {
+    const { changes } = given([inProgramme]).when([
+      event('MeetingDateSet', { meetingDate: '2019-06-20' }),
+      '2019-04-01',
+    ]);
+    expect(changes.map((c) => `${c.type} ${c.clock.name}`)).toEqual(['opened dossier_before_meeting']);
+    expect(changes[0].clock.dueAt.slice(0, 10)).toBe('2019-05-31');
+  });
+
+  it('given an open dossier clock, when the meeting date changes, then the clock is cancelled and opens again for the new date', () => {
+    const steps = given([[assigned({ meetingDate: '2019-06-20' }), '2019-01-02']]);
+    const { changes } = steps.when([event('MeetingDateSet', { meetingDate: '2019-07-25' }), '2019-04-01']);
+    expect(changes.map((c) => [c.type, c.type === 'stopped' && c.status, c.clock.clockId])).toEqual([
+      ['stopped', 'cancelled', `${DOC}.dossier_before_meeting.1`],
+      ['opened', false, `${DOC}.dossier_before_meeting.2`],
+    ]);
+    expect(changes[1].clock.dueAt.slice(0, 10)).toBe('2019-07-05');
+  });
+
   it.each([
     ['2020-12-31', '2016'],
     // 2020-12-31T17:30Z: still 2020 in UTC, already 2021 in Viet Nam.

@@ -119,7 +119,7 @@ function start(state: DocumentClocks, input: DraftInput, book: RuleBook, calenda
   const started: Clock[] = [];
   for (const name of CLOCK_NAMES) {
     const rule = set.clocks[name];
-    if (rule.startsOn.event !== input.type) continue;
+    if (rule.startsOn.event !== input.type && !rule.startsOn.alsoOn?.includes(input.type)) continue;
     const runs = state.clocks.filter((c) => c.name === name);
     if (runs.some((c) => c.status === 'open')) continue;
     const facts = { occurredAt: input.occurredAt, data: input.data, procedure: state.procedure };

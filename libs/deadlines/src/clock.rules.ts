@@ -46,9 +46,10 @@ function statutory(regime: Regime): ClockRuleSet {
     },
     dossier_before_meeting: {
       kind: 'deadline',
-      startsOn: { event: 'DraftAssigned', requires: 'meetingDate' },
+      // Set at assignment or later (SetMeetingDate); a new date cancels the clock and starts it again.
+      startsOn: { event: 'DraftAssigned', alsoOn: ['MeetingDateSet'], requires: 'meetingDate' },
       stopsOn: ['SentForAppraisal'],
-      cancelledBy: WITHDRAWN,
+      cancelledBy: [...WITHDRAWN, 'MeetingDateSet'],
       due: { kind: 'before_date', field: 'meetingDate', duration: days(20) },
       rollToNextWorkingDay: false,
       reminders: [remind(days(5), ...LEAD)],

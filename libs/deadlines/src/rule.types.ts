@@ -65,7 +65,12 @@ export type ClockKind = 'deadline' | 'minimum';
 /** One clock's rule. */
 export interface ClockRule {
   readonly kind: ClockKind;
-  readonly startsOn: { readonly event: DraftEventType; readonly requires?: StartField };
+  readonly startsOn: {
+    readonly event: DraftEventType;
+    /** Other events that start it too (a meeting date set after assignment). */
+    readonly alsoOn?: readonly DraftEventType[];
+    readonly requires?: StartField;
+  };
   /** Events that stop the clock as done (met). */
   readonly stopsOn: readonly DraftEventType[];
   /** Events that make the clock moot (cancelled). */

@@ -50,6 +50,7 @@ describe('authorizingRole', () => {
 describe('availableCommands', () => {
   it('lists what the actor may do now', () => {
     expect(availableCommands(at('revising', 'committee_decision'), actor('drafting_lead'), now)).toEqual([
+      'SetMeetingDate',
       'OpenConsultation',
       'RecordRevision',
       'SendForAppraisal',
@@ -66,6 +67,7 @@ describe('availableCommands', () => {
   });
   it('leaves out a command whose guard refuses now', () => {
     expect(availableCommands(at('drafting', 'committee_decision'), actor('drafting_lead'), now)).toEqual([
+      'SetMeetingDate',
       'OpenConsultation',
       'RecordRevision',
       'Withdraw',

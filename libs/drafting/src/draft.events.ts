@@ -55,6 +55,10 @@ export type PublicationRecorded = Event<
   'PublicationRecorded',
   { publishedOn: string; gazetteIssue?: string }
 >;
+/** A committee office moved the document to another legal regime (a transitional provision). */
+export type RegimeChanged = Event<'RegimeChanged', { regime: Regime; fromRegime: Regime; reason: string }>;
+/** The UBND meeting the draft is planned for, set or changed before submission. */
+export type MeetingDateSet = Event<'MeetingDateSet', { meetingDate: string; reason?: string }>;
 export type Withdrawn = Event<'Withdrawn', { reason: string; fromStage: Stage }>;
 
 export type DraftEvent =
@@ -77,6 +81,8 @@ export type DraftEvent =
   | Rejected
   | Issued
   | PublicationRecorded
+  | RegimeChanged
+  | MeetingDateSet
   | Withdrawn;
 
 export type DraftEventType = DraftEvent['type'];

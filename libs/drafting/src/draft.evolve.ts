@@ -114,6 +114,10 @@ function evolveLate(s: Draft, e: Exclude<DraftEvent, { type: EarlyType }>): Draf
       // Only an issued draft is published (RecordPublication's grant): it keeps its number.
       if (s.stage !== 'issued') throw new Error(`PublicationRecorded on ${s.id} in stage ${s.stage}`);
       return { ...s, stage: 'published', publishedAt: e.data.publishedOn, ...gazette(e.data.gazetteIssue) };
+    case 'RegimeChanged':
+      return { ...s, regime: e.data.regime };
+    case 'MeetingDateSet':
+      return { ...s, meetingDate: e.data.meetingDate };
     case 'Withdrawn':
       return { ...s, stage: 'withdrawn', withdrawnFrom: e.data.fromStage };
     default: {

@@ -63,6 +63,13 @@ const EXPECTED: Record<CommandName, Allowed[]> = {
   Issue: [{ roles: ['committee_office'], from: ['adopted'], kinds: D }],
   Certify: [{ roles: ['council_office'], from: ['adopted'], kinds: R }],
   RecordPublication: [{ roles: ['committee_office'], from: ['issued'] }],
+  SetMeetingDate: [
+    {
+      roles: ['committee_office', 'drafting_lead'],
+      from: ['planned', 'drafting', 'consulting', 'revising', 'in_appraisal', 'appraised'],
+    },
+  ],
+  ChangeRegime: [{ roles: ['committee_office'], from: OPEN }],
   Withdraw: [{ roles: ['drafting_lead'], from: OPEN }],
 };
 

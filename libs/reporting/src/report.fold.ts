@@ -31,6 +31,8 @@ const DRAFT_EVENT_TYPES: Readonly<Record<DraftEventType, true>> = {
   Rejected: true,
   Issued: true,
   PublicationRecorded: true,
+  RegimeChanged: true,
+  MeetingDateSet: true,
   Withdrawn: true,
 };
 

@@ -5,6 +5,7 @@ import { ApproveForCouncil } from './approve-for-council.command.js';
 import { AssignDraft } from './assign-draft.command.js';
 import { commandCatalog, type CommandIn, type InputOf } from './catalog.js';
 import { Certify } from './certify.command.js';
+import { ChangeRegime } from './change-regime.command.js';
 import { CloseConsultation } from './close-consultation.command.js';
 import { Issue } from './issue.command.js';
 import { OpenConsultation } from './open-consultation.command.js';
@@ -17,6 +18,7 @@ import { Reject } from './reject.command.js';
 import { ReturnDossier } from './return-dossier.command.js';
 import { ReturnForRevision } from './return-for-revision.command.js';
 import { SendForAppraisal } from './send-for-appraisal.command.js';
+import { SetMeetingDate } from './set-meeting-date.command.js';
 import { StartDrafting } from './start-drafting.command.js';
 import { SubmitToCouncil } from './submit-to-council.command.js';
 import { Submit } from './submit.command.js';
@@ -27,6 +29,7 @@ import { Withdraw } from './withdraw.command.js';
 export const COMMANDS = [
   AssignDraft,
   StartDrafting,
+  SetMeetingDate,
   OpenConsultation,
   CloseConsultation,
   RecordRevision,
@@ -45,6 +48,7 @@ export const COMMANDS = [
   Issue,
   Certify,
   RecordPublication,
+  ChangeRegime,
   Withdraw,
 ] as const;
 
