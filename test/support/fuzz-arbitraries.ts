@@ -106,9 +106,11 @@ export class SchemaArbitraries {
     const max = schema.maxLength ?? 1_000_000;
     const fits = (s: string) => s.length >= min && s.length <= max;
     const pattern = schema.pattern ? new RegExp(schema.pattern, 'u') : undefined;
+    // An unanchored pattern (e.g. \\S: some character not white space) says what text must
+    // contain: typed text filtered by it. An anchored one is drawn from.
     const base =
       (schema.format ? FORMATS[schema.format] : undefined) ??
-      (pattern
+      (pattern && schema.pattern!.startsWith('^')
         ? fc.stringMatching(pattern)
         : fc.string({ unit: TEXT_CHARS, minLength: min, maxLength: Math.min(max, min + 40) }));
     return base.filter((s) => fits(s) && (!pattern || pattern.test(s)));

@@ -171,11 +171,14 @@ export function caseArbitrary(operation: Operation, people: string[], known: Kno
       p.required && where !== 'path'
         ? fc.oneof(schemas.invalid(p.schema as Schema), fc.constant(undefined))
         : schemas.invalid(p.schema as Schema);
-    return invalid.map((bad): Case => ({
-      ...c,
-      params: { ...c.params, [where]: { ...c.params[where], [name]: bad } },
-      broken: target,
-    }));
+    // An empty path segment is another route (PUT /admin/users/), not this operation.
+    return invalid
+      .filter((bad) => where !== 'path' || onTheWire(bad) !== '')
+      .map((bad): Case => ({
+        ...c,
+        params: { ...c.params, [where]: { ...c.params[where], [name]: bad } },
+        broken: target,
+      }));
   });
 }
 
@@ -185,6 +188,8 @@ const onTheWire = (value: unknown): string | undefined =>
 /** Is the case, as it will be sent, valid by the contract (a broken part may land on a valid value)? */
 export function isValid(operation: Operation, c: Case): boolean {
   for (const p of operation.op.parameters ?? []) {
+    // A cursor or position an answer did not give names nothing, whatever its shape.
+    if (ONLY_FROM_ANSWERS.has(p.name) && c.broken === `${p.in}:${p.name}`) return false;
     const wire = onTheWire(c.params[p.in]?.[p.name]);
     if (wire === undefined) {
       if (p.required) return false;

@@ -13,5 +13,5 @@ export * from './number-registry.js';
 export * from './labels.js';
 export { isIsoDate, isIsoMonth, addDays, daysBetween, localDate, businessInstant } from './dates.js';
 export * from './registers/index.js';
-export { agencySlug } from './input.schema.js';
+export { agencySlug, ISO_DAY } from './input.schema.js';
 export * from './refusal.js';

@@ -5,7 +5,11 @@ import { isIsoDate, isIsoMonth } from './dates.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Non-empty text of at most `max` characters (counted after NFC normalisation and trimming). */
+/**
+ * Non-empty text of at most `max` characters (counted after NFC normalisation and trimming). The
+ * description adds what trimming implies: some character that is not white space (`\S`,
+ * unanchored), so "   " is no title.
+ */
 export const text = (max: number) =>
   z
     .string()
@@ -14,15 +18,17 @@ export const text = (max: number) =>
     .overwrite((s) => s.normalize('NFC'))
     .trim()
     .min(1)
-    .max(max);
+    .max(max)
+    .meta({ pattern: '\\S' });
 
 /**
  * YYYY-MM-DD of a day that exists (years 1000–9999, leap days included), for the description:
  * the refinement below is what the server checks, the pattern tells a client the same.
  */
-export const ISO_DATE_PATTERN =
-  '^(?:[1-9]\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29$' +
-  '|^[1-9]\\d{3}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))$';
+export const ISO_DAY =
+  '(?:(?:[1-9]\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-02-29' +
+  '|[1-9]\\d{3}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8])))';
+export const ISO_DATE_PATTERN = `^${ISO_DAY}$`;
 
 /** A calendar date written YYYY-MM-DD that exists. */
 export const isoDate = z

@@ -2,7 +2,7 @@
 // patterns its refinements check stated for clients; the answer is the ProgrammeReport.
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { DOCUMENT_KINDS, IMPLEMENTATION_STATUSES, REVIEW_OUTCOMES } from '#drafting';
+import { DOCUMENT_KINDS, IMPLEMENTATION_STATUSES, ISO_DAY, REVIEW_OUTCOMES } from '#drafting';
 import { AUTHED, bearer, isoInstant, problems } from '../http/openapi-parts.js';
 import { reportQuerySchema } from './report-query.schema.js';
 
@@ -63,7 +63,8 @@ export const ProgrammeReportSchema = z
 
 // The refinements (a real date or an instant; a year in range) are stated as patterns.
 const DATE_OR_INSTANT =
-  '^(\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])|\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d))$';
+  `^(${ISO_DAY}|` +
+  '\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d))$';
 const query = reportQuerySchema.extend({
   year: reportQuerySchema.shape.year.meta({
     override: { type: 'string', pattern: '^(20\\d\\d|2100)$', description: 'The programme year, 2000–2100' },
