@@ -154,6 +154,14 @@ async function answer<T>(call: () => Promise<Answer<T>>, auth = true): Promise<T
 const path = (id: string) => ({ path: { id } });
 
 export const api = {
+  /** How this server signs people in: the demo picker (embedded), an OpenID provider, or neither. */
+  webConfig: () => answer(() => client.GET('/web/config'), false),
+  /** Who the api takes the bearer for (after an OpenID sign-in: the directory's entry). */
+  me: async (token: string) =>
+    (await answer(
+      () => client.GET('/web/me', { headers: { Authorization: `Bearer ${token}` } }),
+      false,
+    )) as DemoUser,
   demoUsers: async () => (await answer(() => client.GET('/web/demo-users'), false)).users as DemoUser[],
   demoSession: async (userId: string) =>
     (await answer(() => client.POST('/web/demo-session', { body: { userId } }), false)) as Session,

@@ -19,6 +19,9 @@ const vi = {
   signInTitle: 'Đăng nhập',
   localOnly: 'Chỉ dùng trên máy này (chế độ nhúng): chọn một người dùng mẫu. Không có ở chế độ máy chủ.',
   pickUser: 'Đăng nhập với tư cách',
+  oidcSignIn: 'Đăng nhập bằng tài khoản của cổng định danh (OpenID Connect) của tỉnh.',
+  oidcButton: 'Đăng nhập',
+  signInFailed: 'Không đăng nhập được:',
   serverSignIn:
     'Chế độ máy chủ: đăng nhập qua nhà cung cấp danh tính (OpenID Connect) chưa được cấu hình cho trang này.',
   sessionExpired: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
@@ -210,6 +213,9 @@ const en: Dict = {
   signInTitle: 'Sign in',
   localOnly: 'This computer only (embedded mode): pick a demo user. Not available in server mode.',
   pickUser: 'Sign in as',
+  oidcSignIn: "Sign in with the province's identity provider account (OpenID Connect).",
+  oidcButton: 'Sign in',
+  signInFailed: 'Sign-in failed:',
   serverSignIn:
     'Server mode: sign-in through the identity provider (OpenID Connect) is not configured for this page.',
   sessionExpired: 'Your session has expired. Please sign in again.',

@@ -16,6 +16,7 @@ import {
   type Problem,
 } from './api.js';
 import { bodyOf, fieldsOf, type Field, type FormValues } from './forms.js';
+import { beginSignIn, finishSignIn, isCallback } from './oidc.js';
 import {
   commandLabel,
   DICTS,
@@ -36,8 +37,24 @@ const root = document.getElementById('app')!;
 root.replaceChildren(); // the static "loading" line of index.html
 let contract: Record<string, CommandContract> | undefined;
 let people: DemoUser[] = [];
-/** What the user had typed when the session ran out, restored after signing in again. */
-let pendingForm: { route: string; command: string; values: FormValues } | undefined;
+/**
+ * What the user had typed when the session ran out, restored after signing in again. Kept in
+ * sessionStorage too: an OpenID sign-in leaves the page for the provider's and comes back.
+ */
+type PendingForm = { route: string; command: string; values: FormValues };
+const PENDING_KEY = 'draftline.pending';
+let pendingForm: PendingForm | undefined = (() => {
+  try {
+    return (JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null') as PendingForm | null) ?? undefined;
+  } catch {
+    return undefined;
+  }
+})();
+function keepPending(p: PendingForm | undefined): void {
+  pendingForm = p;
+  if (p) sessionStorage.setItem(PENDING_KEY, JSON.stringify(p));
+  else sessionStorage.removeItem(PENDING_KEY);
+}
 let flash: string | undefined;
 
 function route(): { path: string[]; params: URLSearchParams } {
@@ -144,6 +161,24 @@ whenUnauthorized(() => {
 
 async function signInPage() {
   loading(t().signInTitle);
+  const config = await api.webConfig().catch(() => undefined);
+  if (config?.signIn === 'oidc' && config.oidc) {
+    const settings = config.oidc;
+    const start = async () => {
+      try {
+        await beginSignIn(settings, pendingForm?.route ?? (location.hash || '#/work'));
+      } catch (error) {
+        flash = `${t().signInFailed} ${String(error)}`;
+        void show();
+      }
+    };
+    paint(
+      html`<p>${t().oidcSignIn}</p>
+        <p><button type="button" class="oidc-sign-in" @click=${start}>${t().oidcButton}</button></p>`,
+      t().signInTitle,
+    );
+    return;
+  }
   let users: DemoUser[];
   try {
     users = await api.demoUsers();
@@ -326,7 +361,7 @@ async function documentPage(id: string, consistentWith?: string, message?: DocSt
   if (pendingForm && pendingForm.route === location.hash) {
     state.open = pendingForm.command;
     state.values = pendingForm.values;
-    pendingForm = undefined;
+    keepPending(undefined);
   }
   const draw = () => {
     const path = [...MAIN_PATH, ...(doc.kind === 'council_resolution' ? RESOLUTION_TAIL : DECISION_TAIL)];
@@ -478,7 +513,7 @@ function commandForm(state: DocState, draw: () => void): TemplateResult {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (error.problem.status === 401) {
-        pendingForm = { route: location.hash, command, values: read };
+        keepPending({ route: location.hash, command, values: read });
         return;
       }
       if (error.problem.status === 412) {
@@ -832,5 +867,22 @@ async function show() {
   }
 }
 
+/** Back from the OpenID provider: exchange the code, learn who signed in, go where they were. */
+async function completeSignIn(): Promise<void> {
+  loading(t().signInTitle);
+  try {
+    const config = await api.webConfig();
+    if (!config.oidc) throw new Error('OpenID Connect is not configured');
+    const { token, expiresAt, returnTo } = await finishSignIn(config.oidc);
+    const user = await api.me(token);
+    saveSession({ token, user, expiresAt });
+    flash = undefined;
+    history.replaceState(null, '', `/${returnTo}`);
+  } catch (error) {
+    history.replaceState(null, '', '/');
+    flash = `${t().signInFailed} ${error instanceof ApiError ? problemText(error.problem) : String(error)}`;
+  }
+}
+
 window.addEventListener('hashchange', () => void show());
-void show();
+void (isCallback() ? completeSignIn() : Promise.resolve()).then(() => show());
