@@ -220,3 +220,62 @@ describe('evolveClocks', () => {
     expect(() => given([]).when([sent, '2019-03-01'])).toThrow(/cannot start with SentForAppraisal/);
   });
 });
+
+describe('clocks per regime and per document (lifecycle.md, "Deadlines (clocks)")', () => {
+  const meetingSet = (meetingDate: string) => event('MeetingDateSet', { meetingDate });
+  const withRegime = (regime: '2016' | '2021' | '2025') => {
+    const e = assigned();
+    return { ...e, data: { ...e.data, regime } } as typeof e;
+  };
+
+  it('given a 2016 draft planned for a UBND meeting, when sent for appraisal, then the report is due 10 days before the meeting (Art 121(3), 130)', () => {
+    const clock = clockNamed(
+      given([[assigned({ meetingDate: '2019-06-20' }), '2019-01-02']]).when([sent, '2019-05-20']),
+      'appraisal_report',
+    );
+    expect(clock).toMatchObject({ regime: '2016', dueDate: '2019-06-10' });
+  });
+
+  it('given a 2016 meeting set after assignment, when sent, then the report is due 10 days before it, never rolled forward past a Saturday', () => {
+    // 10 days before Tuesday 2019-06-25 is Saturday 2019-06-15: rolling to Monday would cut the lead time.
+    const steps = given([inProgramme, [meetingSet('2019-06-25'), '2019-03-01']]);
+    expect(clockNamed(steps.when([sent, '2019-05-20']), 'appraisal_report').dueDate).toBe('2019-06-15');
+  });
+
+  it('given a 2016 draft with no meeting set, when sent, then the report is due 10 days after sending (unverified fallback)', () => {
+    expect(clockNamed(given([inProgramme]).when([sent, '2019-03-01']), 'appraisal_report').dueDate).toBe(
+      '2019-03-11',
+    );
+  });
+
+  it('given a simplified 2016 draft planned for a meeting, when sent, then the report is due 7 days after sending (Art 148)', () => {
+    const steps = given([[assigned({ meetingDate: '2019-06-20', simplified: true }), '2019-01-02']]);
+    expect(clockNamed(steps.when([sent, '2019-05-20']), 'appraisal_report').dueDate).toBe('2019-05-27');
+  });
+
+  it('given a document fixed in regime 2016, when a clock starts in 2021, then it follows 2016 (the document regime)', () => {
+    const steps = given([[withRegime('2016'), '2020-12-30']]);
+    expect(clockNamed(steps.when([sent, '2021-02-01']), 'appraisal_report').regime).toBe('2016');
+  });
+
+  it('given a document moved to regime 2021, when a clock starts, then it follows 2021', () => {
+    const moved = event('RegimeChanged', { regime: '2021', fromRegime: '2016', reason: 'chuyển tiếp' });
+    const steps = given([
+      [withRegime('2016'), '2020-12-30'],
+      [moved, '2021-01-05'],
+    ]);
+    expect(clockNamed(steps.when([sent, '2021-02-01']), 'appraisal_report').regime).toBe('2021');
+  });
+
+  it('given a simplified document, when it is signed, then it is due in the Gazette 3 days after signing (Art 151(2))', () => {
+    const issued = event('Issued', {
+      documentNumber: '05/2019/QĐ-UBND',
+      signingDate: '2019-04-15',
+      effectiveDate: '2019-04-15',
+    });
+    const simplified = given([[assigned({ simplified: true }), '2019-01-02']]).when([issued, '2019-04-15']);
+    expect(clockNamed(simplified, 'gazette_publication').dueDate).toBe('2019-04-18');
+    const standard = given([[assigned(), '2019-01-02']]).when([issued, '2019-04-15']);
+    expect(clockNamed(standard, 'gazette_publication').dueDate).toBe('2019-04-25');
+  });
+});

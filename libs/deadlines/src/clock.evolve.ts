@@ -1,7 +1,7 @@
 // Clocks driven by a document's events: pure, so the deadlines projection can replay them. Time
 // passing is not an event: whether an open clock is missed by now is a query (clock.queries.ts),
 // and only a DeadlineMissed event, appended by the worker, records it.
-import { type DraftEvent, localDate, regimeAt } from '#drafting';
+import { type DraftEvent, localDate, type Regime, regimeAt } from '#drafting';
 import type { Clock, ClockChange, ClockState, DocumentClocks } from './clock.types.js';
 import { scheduleOf } from './clock.schedule.js';
 import type { DeadlineEvent, DeadlineMissed, DeadlineReminderSent } from './deadline.events.js';
@@ -80,6 +80,7 @@ function onDraftEvent(
   book: RuleBook,
   calendar: WorkingCalendar,
 ): ClockEvolution {
+  state = withFacts(state, input);
   const changes: ClockChange[] = [];
   const clocks = state.clocks.map((clock) => {
     const status = stopStatus(clock, input, book);
@@ -93,6 +94,26 @@ function onDraftEvent(
     changes.push({ type: 'opened', clock });
   }
   return { state: { ...state, revision: input.revision, clocks }, changes };
+}
+
+/** The regime and meeting date the document's events have set so far. */
+function withFacts(state: DocumentClocks, input: DraftInput): DocumentClocks {
+  switch (input.type) {
+    case 'DraftAssigned':
+    case 'RegimeChanged':
+    case 'MeetingDateSet':
+    case 'SentForAppraisal':
+    case 'Postponed': {
+      const data = input.data as { regime?: Regime; meetingDate?: string };
+      return {
+        ...state,
+        ...(data.regime !== undefined && { regime: data.regime }),
+        ...(data.meetingDate !== undefined && { meetingDate: data.meetingDate }),
+      };
+    }
+    default:
+      return state;
+  }
 }
 
 /** The status an event stops the clock with, or undefined when it does not stop it. */
@@ -114,7 +135,8 @@ function stopStatus(
 
 /** The clocks the event starts. A clock of a name already open is not started twice. */
 function start(state: DocumentClocks, input: DraftInput, book: RuleBook, calendar: WorkingCalendar): Clock[] {
-  const regime = regimeAt(localDate(input.occurredAt));
+  // The document's own regime (lifecycle.md); an assignment naming none: the one in force on the start date.
+  const regime = state.regime ?? regimeAt(localDate(input.occurredAt));
   const set = book.regimes[regime];
   const started: Clock[] = [];
   for (const name of CLOCK_NAMES) {
@@ -122,7 +144,12 @@ function start(state: DocumentClocks, input: DraftInput, book: RuleBook, calenda
     if (rule.startsOn.event !== input.type && !rule.startsOn.alsoOn?.includes(input.type)) continue;
     const runs = state.clocks.filter((c) => c.name === name);
     if (runs.some((c) => c.status === 'open')) continue;
-    const facts = { occurredAt: input.occurredAt, data: input.data, procedure: state.procedure };
+    // A meeting set before (on assignment or by SetMeetingDate) counts as the event's own.
+    const data = {
+      ...(state.meetingDate !== undefined && { meetingDate: state.meetingDate }),
+      ...input.data,
+    };
+    const facts = { occurredAt: input.occurredAt, data, procedure: state.procedure };
     const schedule = scheduleOf(rule, set.reminderHour, facts, calendar);
     if (schedule === undefined) continue;
     const n = runs.length + 1;

@@ -1,10 +1,11 @@
 // The clock rules as data (lifecycle.md, "Deadlines (clocks)"). Numbers marked unverified were
 // not checked against the official text; change them here, never in the clock logic.
 import { RULES, type Regime, type Role } from '#drafting';
-import type { ClockName, ClockRule, ClockRuleSet, Duration, RuleBook } from './rule.types.js';
+import type { ClockName, ClockRule, ClockRuleSet, DueRule, Duration, RuleBook } from './rule.types.js';
 
 const days = (amount: number): Duration => ({ unit: 'calendar_days', amount });
 const seconds = (amount: number): Duration => ({ unit: 'seconds', amount });
+const days10 = (): DueRule => ({ kind: 'after_start', duration: days(10) });
 const remind = (before: Duration, ...roles: Role[]) => ({ before, roles });
 
 const LEAD: Role[] = ['drafting_lead'];
@@ -61,14 +62,20 @@ function statutory(regime: Regime): ClockRuleSet {
       startsOn: { event: 'SentForAppraisal' },
       stopsOn: ['AppraisalRecorded', 'DossierReturned'],
       cancelledBy: WITHDRAWN,
-      // Counted from sending: the dossier is taken to be complete on receipt (unverified for decisions).
-      due: { kind: 'after_start', duration: days(10) },
+      // 2016 (Art 121(3), 130 of the 2015 text): the report is due at the latest 10 days before the
+      // UBND meeting; a draft with no meeting set counts 10 days from sending (unverified). 2021/2025:
+      // counted from sending, the dossier taken to be complete on receipt (AcceptDossier is not yet
+      // recorded; unverified). Simplified: 7 days in every regime (Art 148).
+      due:
+        regime === '2016'
+          ? { kind: 'before_date', field: 'meetingDate', duration: days(10), otherwise: days10() }
+          : days10(),
       dueIfSimplified: { kind: 'after_start', duration: days(7) },
       rollToNextWorkingDay: true,
       reminders: [remind(days(2), 'appraiser')],
       // No role for the appraiser's head exists: the appraisal office is told.
       escalation: { roles: ['appraiser', 'drafting_lead'] },
-      basis: `Law 80/2015 art. 121, 130; simplified art. 147 (unverified)${later}`,
+      basis: `Law 80/2015 art. 121, 130${regime === '2016' ? ' (10 days before the UBND meeting)' : ''}; simplified art. 148 (unverified)${later}`,
     },
     verification_before_session: {
       kind: 'deadline',
@@ -100,10 +107,12 @@ function statutory(regime: Regime): ClockRuleSet {
       stopsOn: ['PublicationRecorded'],
       cancelledBy: WITHDRAWN,
       due: { kind: 'after_start', duration: days(10), from: 'signingDate' },
+      // Art 151(2): a simplified document is in the Gazette no later than 3 days after signing.
+      dueIfSimplified: { kind: 'after_start', duration: days(3), from: 'signingDate' },
       rollToNextWorkingDay: true,
       reminders: [remind(days(2), ...COMMITTEE)],
       escalation: { roles: COMMITTEE },
-      basis: `Law 80/2015 art. 150 (start approximated; reminder offset chosen)${later}`,
+      basis: `Law 80/2015 art. 150, simplified art. 151(2) (start approximated; reminder offset chosen)${later}`,
     },
   };
   return { reminderHour: 8, clocks };

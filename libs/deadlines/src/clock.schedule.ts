@@ -68,7 +68,7 @@ function rawDue(due: DueRule, facts: StartFacts, calendar: WorkingCalendar): Due
     }
     case 'before_date': {
       const date = field(facts.data, due.field);
-      if (date === undefined) return undefined;
+      if (date === undefined) return due.otherwise && rawDue(due.otherwise, facts, calendar);
       if (due.duration.unit === 'seconds')
         return { instant: addSeconds(startOfLocalDay(date), -due.duration.amount) };
       return { date: shiftDate(date, due.duration, -1, calendar) };
@@ -92,7 +92,13 @@ function fieldsUsed(rule: ClockRule, data: StartFacts['data']): Record<string, s
 }
 
 const dueFields = (due: DueRule | undefined): (string | undefined)[] =>
-  due === undefined ? [] : due.kind === 'after_start' ? [due.from] : [due.field];
+  due === undefined
+    ? []
+    : due.kind === 'after_start'
+      ? [due.from]
+      : due.kind === 'before_date'
+        ? [due.field, ...dueFields(due.otherwise)]
+        : [due.field];
 
 /**
  * The schedule of a clock starting on an event, or undefined when the event lacks the date the
@@ -169,7 +175,9 @@ function strictScheduleOf(
     dueAt = raw.instant;
     dueDate = localDate(dueAt);
   } else {
-    dueDate = rule.rollToNextWorkingDay ? calendar.workingDayOnOrAfter(raw.date) : raw.date;
+    // Counted back from a meeting, a due date never rolls forward (that would shorten the lead time).
+    const countedBack = dueRule.kind === 'before_date' && field(facts.data, dueRule.field) !== undefined;
+    dueDate = rule.rollToNextWorkingDay && !countedBack ? calendar.workingDayOnOrAfter(raw.date) : raw.date;
     // A deadline lasts to the end of its last day; a minimum has run once its day begins.
     dueAt = rule.kind === 'minimum' ? startOfLocalDay(dueDate) : endOfLocalDay(dueDate);
   }

@@ -47,7 +47,7 @@ export interface Clock {
   /** 1 for the first run of this clock on the document, 2 after it was started again, … */
   readonly n: number;
   readonly kind: ClockKind;
-  /** The regime in force on the local date the clock started; its rules apply to the clock. */
+  /** The document's regime when the clock started (else the one in force then); its rules apply. */
   readonly regime: Regime;
   /** ISO instant of the start event. */
   readonly startedAt: string;
@@ -83,6 +83,14 @@ export interface DocumentClocks {
   readonly revision: number;
   /** The same for the document's deadline stream (absent until its first event). */
   readonly deadlineRevision?: number;
+  /**
+   * The document's legal regime, fixed at assignment and moved by RegimeChanged (lifecycle.md,
+   * "Legal regime of a document"); absent for assignments recorded before regimes were named,
+   * whose clocks follow the regime in force on their start date.
+   */
+  readonly regime?: Regime;
+  /** The UBND meeting the draft is planned for, as the latest event set it. */
+  readonly meetingDate?: string;
   /** Every clock ever started on the document, oldest first. */
   readonly clocks: readonly Clock[];
 }

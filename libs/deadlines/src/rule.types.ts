@@ -47,6 +47,8 @@ export type DueRule =
       readonly kind: 'before_date';
       readonly field: 'meetingDate' | 'sessionDate';
       readonly duration: Duration;
+      /** The due date when the draft has no such date (none: no clock). */
+      readonly otherwise?: DueRule;
     };
 
 export interface ReminderRule {
