@@ -49,7 +49,10 @@ export const DirectoryEntrySchema = z
 const userIdPath = z.object({
   id: z
     .string()
-    .regex(/^[A-Za-z0-9._@-]{1,128}$/)
+    // What the server takes (^[A-Za-z0-9._@-]{1,128}$) but "." and "..": a URL drops those segments.
+    .regex(
+      /^(?:[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,127}|\.[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,126}|\.\.[A-Za-z0-9._@-]{1,126})$/,
+    )
     .meta({ description: 'The user id (the token’s subject)' }),
 });
 const notificationIdPath = z.object({ id: z.string().regex(/^[1-9][0-9]{0,17}$/) });

@@ -28,7 +28,8 @@ export const listSchema = z.strictObject({
   origin: z.enum(ORIGINS as [string, ...string[]]).optional(),
   year: z.coerce.number().int().min(1900).max(2200).optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  // Trimmed, so some character not white space (\S, as the description says).
+  q: z.string().trim().min(1).max(200).meta({ pattern: '\\S' }).optional(),
   sort: z.enum(Object.keys(SORTS) as [SortName, ...SortName[]]).default('-updatedAt'),
   limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(50),
   cursor: z.string().max(2000).optional(),
