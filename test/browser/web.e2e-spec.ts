@@ -325,6 +325,56 @@ describe('the web interface in Chromium', () => {
     }
   });
 
+  it('an inspector opens a report as of a date, shares its link and downloads its CSV', async () => {
+    const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+    const { context, page } = await open();
+    await signInAs(page, 'u-inspector');
+    await page.locator('nav a[href="#/report"]').click();
+    await page.locator('form.filters input[name="agency"]').waitFor();
+    await page.locator('form.filters input[name="agency"]').fill('so-khcn');
+    await page.locator('form.filters input[name="year"]').fill(String(year));
+    await page.locator('form.filters input[name="asOf"]').fill(`01/01/${year}`);
+    await page.locator('form.filters button[type="submit"]').click();
+    await page.locator('table.report caption', { hasText: `01/01/${year}` }).waitFor();
+    expect(new URL(page.url()).hash).toBe(`#/report?agency=so-khcn&year=${year}&asOf=${year}-01-01`);
+    // The figures are the API's as of that date (the draft assigned later is not in them).
+    const answer = (
+      await call('u-inspector', 'GET', `/reports/programme?agency=so-khcn&year=${year}&asOf=${year}-01-01`)
+    ).body as { programme: Record<string, number>; additional: Record<string, number> };
+    const assigned = answer.programme.assigned + answer.additional.assigned;
+    expect(
+      await page
+        .locator('table.report tbody tr', { hasText: 'Được giao' })
+        .locator('td')
+        .last()
+        .textContent(),
+    ).toBe(String(assigned));
+    expect(await page.locator('a.share').getAttribute('href')).toBe(new URL(page.url()).hash);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('button.download').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`programme-report-so-khcn-${year}-${year}-01-01.csv`);
+    const csv = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        let text = '';
+        stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        stream.on('end', () => resolve(text));
+        stream.on('error', reject);
+      }, reject);
+    });
+    expect(csv).toMatch(new RegExp(`${year}-01-01|01/01/${year}`));
+    await shot(page, 'report-as-of.vi.desktop');
+    await context.close();
+    // The shared link opens the same report for another inspector session.
+    const again = await open('phone');
+    await signInAs(again.page, 'u-inspector');
+    await again.page.goto(`${baseUrl}/#/report?agency=so-khcn&year=${year}&asOf=${year}-01-01`);
+    await again.page.locator('table.report caption', { hasText: `01/01/${year}` }).waitFor();
+    await noSeriousViolations(again.page);
+    await again.context.close();
+  });
+
   it('no page asked another origin for anything (fonts, scripts and styles are bundled)', () => {
     expect(outside).toEqual([]);
   });
