@@ -325,6 +325,109 @@ describe('the web interface in Chromium', () => {
     }
   });
 
+  it('an appraiser records the appraisal, then the committee office adopts and issues with the proposed number', async () => {
+    const vn = (days = 0) =>
+      new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const typed = (iso: string) => iso.split('-').reverse().join('/');
+    const assigned = await call(
+      'u-office',
+      'POST',
+      '/documents',
+      {
+        kind: 'committee_decision',
+        title: 'Quy định về hỗ trợ doanh nghiệp khởi nghiệp sáng tạo',
+        agency: 'so-khcn',
+        procedure: 'simplified',
+        origin: 'additional',
+        year: Number(vn().slice(0, 4)),
+      },
+      { 'idempotency-key': `web-issue-${process.pid}` },
+    );
+    expect(assigned.status).toBe(201);
+    const id = String(assigned.body.documentId);
+    // The department drafts it and sends it for appraisal (over HTTP: the buttons are tested above).
+    for (const [user, command] of [
+      ['u-drafter', 'start-drafting'],
+      ['u-lead', 'send-for-appraisal'],
+    ] as const) {
+      const doc = await call(user, 'GET', `/documents/${id}`);
+      const r = await call(
+        user,
+        'POST',
+        `/documents/${id}/${command}`,
+        {},
+        {
+          'if-match': `"${String(doc.body.revision)}"`,
+        },
+      );
+      expect([command, r.status]).toEqual([command, 200]);
+    }
+    const run = async (page: Page, command: string, fill: Record<string, string>) => {
+      await page.locator(`button[data-command="${command}"]`).click();
+      const form = page.locator(`form[data-form="${command}"]`);
+      for (const [name, value] of Object.entries(fill)) {
+        const field = form.locator(`[name="${name}"]`);
+        if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption(value);
+        else await field.fill(value);
+      }
+      await form.locator('button[type="submit"]').click();
+      // Recorded: the page is drawn again at the new revision, the form closed, the notice shown.
+      await form.waitFor({ state: 'detached' });
+      await page.locator('.notice.ok').waitFor();
+    };
+    // The Department of Justice's appraiser records a fit appraisal through its form.
+    const appraiser = await open();
+    await signInAs(appraiser.page, 'u-appraiser');
+    await appraiser.page.goto(`${baseUrl}/#/documents/${id}`);
+    await run(appraiser.page, 'record-appraisal', {
+      outcome: 'fit',
+      reportNumber: '15/BC-STP',
+      reportDate: typed(vn()),
+    });
+    expect(await appraiser.page.locator('.timeline li').first().textContent()).toContain(
+      'Ghi nhận báo cáo thẩm định',
+    );
+    await appraiser.context.close();
+    const doc = await call('u-lead', 'GET', `/documents/${id}`);
+    expect(
+      (
+        await call(
+          'u-lead',
+          'POST',
+          `/documents/${id}/submit`,
+          {},
+          { 'if-match': `"${String(doc.body.revision)}"` },
+        )
+      ).status,
+    ).toBe(200);
+    // The committee office adopts it, then issues it under the number the page proposes.
+    const office = await open();
+    await signInAs(office.page, 'u-office');
+    await office.page.goto(`${baseUrl}/#/documents/${id}`);
+    await run(office.page, 'adopt', { adoptedOn: typed(vn()) });
+    const proposed = (await call('u-office', 'GET', `/documents/${id}/next-number`)).body
+      .documentNumber as string;
+    await office.page.locator('button[data-command="issue"]').click();
+    const number = office.page.locator('form[data-form="issue"] [name="documentNumber"]');
+    await office.page.waitForFunction(
+      () =>
+        (document.querySelector('form[data-form="issue"] [name="documentNumber"]') as HTMLInputElement | null)
+          ?.value,
+    );
+    expect(await number.inputValue()).toBe(proposed);
+    await office.page.locator('form[data-form="issue"] [name="signingDate"]').fill(typed(vn()));
+    await office.page.locator('form[data-form="issue"] [name="effectiveDate"]').fill(typed(vn(15)));
+    await office.page.locator('form[data-form="issue"] button[type="submit"]').click();
+    await office.page.locator('form[data-form="issue"]').waitFor({ state: 'detached' });
+    await office.page.locator('.notice.ok').waitFor();
+    expect(await office.page.locator('.path li.current').textContent()).toContain('Đã ban hành');
+    const issued = await call('u-office', 'GET', `/documents/${id}`);
+    expect(issued.body).toMatchObject({ stage: 'issued', documentNumber: proposed });
+    await noSeriousViolations(office.page);
+    await shot(office.page, 'document-issued.vi.desktop');
+    await office.context.close();
+  });
+
   it('an inspector opens a report as of a date, shares its link and downloads its CSV', async () => {
     const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
     const { context, page } = await open();

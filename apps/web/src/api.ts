@@ -183,6 +183,11 @@ export const api = {
   deadlines: async (id: string) =>
     (await answer(() => client.GET('/documents/{id}/deadlines', { params: path(id) })))
       .deadlines as Deadline[],
+  /** The issuer's next free number for the document's issue (or certify) form. */
+  nextNumber: async (id: string) =>
+    (await answer(() => client.GET('/documents/{id}/next-number', { params: path(id) }))) as {
+      documentNumber: string;
+    },
   verify: async (id: string) =>
     (await answer(() => client.GET('/documents/{id}/verify', { params: path(id) }))) as { intact: boolean },
   run: async (id: string, command: string, revision: number, body: Record<string, unknown>) =>

@@ -319,6 +319,9 @@ async function workPage(params: URLSearchParams) {
 
 // --- a document ------------------------------------------------------------------------------
 
+/** The commands whose form takes the document's number (GET /documents/{id}/next-number proposes it). */
+const NUMBERED = ['issue', 'certify'];
+
 const MAIN_PATH = ['planned', 'drafting', 'consulting', 'revising', 'in_appraisal', 'appraised', 'submitted'];
 const DECISION_TAIL = ['adopted', 'issued', 'published'];
 const RESOLUTION_TAIL = [
@@ -430,6 +433,16 @@ async function documentPage(id: string, consistentWith?: string, message?: DocSt
                         state.errors = undefined;
                         state.values = undefined;
                         draw();
+                        // A command that enters the document's number: propose the issuer's next free one.
+                        if (state.open === c && NUMBERED.includes(c))
+                          void api.nextNumber(doc.id).then(
+                            (n) => {
+                              if (state.open !== c || state.values) return;
+                              state.values = { documentNumber: n.documentNumber };
+                              draw();
+                            },
+                            () => undefined,
+                          );
                       }}
                     >
                       ${label}
