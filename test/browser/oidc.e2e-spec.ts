@@ -112,6 +112,7 @@ describe('OpenID Connect sign-in in Chromium (server mode, a real provider)', ()
     expect(csp).toContain(`connect-src 'self' ${issuer}`);
 
     const context = await browser.newContext({ locale: 'vi-VN' });
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/`);
     expect(await page.locator('button.user').count()).toBe(0);
@@ -138,6 +139,7 @@ describe('OpenID Connect sign-in in Chromium (server mode, a real provider)', ()
   it('an expired session sends the user back to sign in, and what they typed is still there after', async () => {
     // The committee office (signed in at the provider too) assigns a draft to the department.
     const office = await browser.newContext({ locale: 'vi-VN' });
+    office.setDefaultTimeout(60_000);
     const officePage = await office.newPage();
     await officePage.goto(`${baseUrl}/`);
     await officePage.locator('button.oidc-sign-in').click();
@@ -164,6 +166,7 @@ describe('OpenID Connect sign-in in Chromium (server mode, a real provider)', ()
     await office.close();
 
     const context = await browser.newContext({ locale: 'vi-VN' });
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/#/documents/${documentId}`);
     await page.locator('button.oidc-sign-in').click();

@@ -114,6 +114,8 @@ describe('the web interface in Chromium', () => {
     size: keyof typeof WIDTHS = 'desktop',
   ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: WIDTHS[size], locale: 'vi-VN' });
+    // Generous on a busy CI machine, where the whole suite runs beside the browser.
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     page.on('request', (r) => {
       if (!r.url().startsWith(baseUrl) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
