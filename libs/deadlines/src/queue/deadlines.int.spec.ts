@@ -159,6 +159,23 @@ describe('deadline scheduling on Redis', () => {
     expect(inbox.map((r) => r.user_id)).toEqual(['u-app']); // the appraiser, not other agencies' leads
   });
 
+  it('never lets an escalation overtake its clock’s due reminder (both due after an outage)', async () => {
+    const id = await sentForAppraisal();
+    await until(async () => (await clockById(store.sql, clockIdOf(id))) !== undefined);
+    const p = processor();
+    // Both fall due while nothing ran; the escalation job happens to run first.
+    await until(async () => (await p.run('escalation', { clockId: clockIdOf(id) })) === 'sent');
+    expect(await typesOf(id)).toEqual(['DeadlineReminderSent', 'DeadlineMissed']);
+    // The reminder's own job, when it runs after, records nothing again.
+    expect(await p.run('reminder', { clockId: clockIdOf(id), n: 1 })).toBe('skipped');
+    expect(await typesOf(id)).toEqual(['DeadlineReminderSent', 'DeadlineMissed']);
+    const keys = await store.sql.query<{ key: string }>(
+      'SELECT DISTINCT key FROM notifications WHERE clock_id = $1 ORDER BY key',
+      [clockIdOf(id)],
+    );
+    expect(keys.map((k) => k.key)).toEqual([`${clockIdOf(id)}.escalation`, `${clockIdOf(id)}.reminder.1`]);
+  });
+
   it('re-creates every pending job after the prefix is wiped; two workers fire each once', async () => {
     const scheduler = new DeadlineScheduler(store.sql, queue);
     const ids = await Promise.all(Array.from({ length: 10 }, () => sentForAppraisal()));

@@ -102,11 +102,40 @@ export class ReminderProcessor {
     if (target === undefined || target.sentAt !== undefined) return 'skipped';
     if (now < Date.parse(target.at)) return Date.parse(target.at);
 
+    // An escalation never overtakes its clock's reminders: after an outage (or a wiped Redis)
+    // both fall due together and may run in either order, and a reminder that finds its clock
+    // missed would be skipped for good. Its earlier due reminders are told and recorded first
+    // (deterministic ids: the reminder's own job, if it runs later, records nothing).
+    let revision = recordedSoFar.at(-1)?.revision ?? -1;
+    if (name === 'escalation')
+      for (const r of clock.reminders)
+        if (r.sentAt === undefined && Date.parse(r.at) <= now)
+          revision = await this.tell(
+            clock,
+            'reminder',
+            r.n,
+            { key: reminderKey(clock.clockId, r.n), ...r },
+            now,
+            revision,
+          );
+    await this.tell(clock, name, data.n, target, now, revision);
+    return 'sent';
+  }
+
+  /** Tells people, then records the fact in the deadline stream; returns the stream's revision after. */
+  private async tell(
+    clock: Clock,
+    name: DeadlineJobName,
+    n: number | undefined,
+    target: Target,
+    now: number,
+    read: number,
+  ): Promise<number> {
     const commandId = commandIdOfKey(target.key);
     const sentAt = new Date(now).toISOString();
     await this.notifier.notify({ key: target.key, kind: name, clock, roles: target.roles, sentAt });
     const event =
-      name === 'escalation' ? deadlineMissed(clock, sentAt) : deadlineReminderSent(clock, data.n!, sentAt);
+      name === 'escalation' ? deadlineMissed(clock, sentAt) : deadlineReminderSent(clock, n!, sentAt);
     const metadata = {
       actor: { userId: 'system', role: 'system', agency: clock.agency },
       correlationId: commandId,
@@ -118,23 +147,25 @@ export class ReminderProcessor {
     // A deterministic id: a second run of the same job appends nothing. The deadline stream, not
     // the draft's: a person's If-Match revision must not move because a reminder went out.
     const recorded = { id: eventId(commandId, 0), type: event.type, data: event.data, metadata };
-    await this.record(deadlineStream(clock.documentId), recorded, recordedSoFar.at(-1)?.revision ?? -1);
+    const revision = await this.record(deadlineStream(clock.documentId), recorded, read);
     reminderLateness.observe({ kind: name }, Math.max(0, now - Date.parse(target.at)) / 1000);
-    return 'sent';
+    return revision;
   }
 
   /**
    * Appends after the revision just read (-1: the stream's first event), the store's guarded fast
    * path; when the stream has moved since, as 'any': the id keeps a repeat from recording.
    */
-  private async record(streamId: string, event: NewEvent, read: number): Promise<void> {
+  private async record(streamId: string, event: NewEvent, read: number): Promise<number> {
     try {
-      await this.store.append(streamId, [event], { expectedRevision: read < 0 ? 'no-stream' : read });
-      return;
+      const r = await this.store.append(streamId, [event], {
+        expectedRevision: read < 0 ? 'no-stream' : read,
+      });
+      return r.revision;
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
     }
-    await this.store.append(streamId, [event], { expectedRevision: 'any' });
+    return (await this.store.append(streamId, [event], { expectedRevision: 'any' })).revision;
   }
 }
 
