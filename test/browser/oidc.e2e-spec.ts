@@ -3,6 +3,7 @@
 // process, with its own login and consent pages. The api, built and started as a process,
 // verifies the provider's JWT access tokens through its JWKS and takes roles and agency from the
 // user directory (the sample one). Needs `npm run -s build` first and /usr/bin/chromium.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,7 +151,7 @@ describe('OpenID Connect sign-in in Chromium (server mode, a real provider)', ()
       headers: {
         authorization: `Bearer ${await tokenOf(officePage)}`,
         'content-type': 'application/json',
-        'idempotency-key': `oidc-${process.pid}`,
+        'idempotency-key': `oidc-${randomUUID()}`,
       },
       body: JSON.stringify({
         kind: 'committee_decision',

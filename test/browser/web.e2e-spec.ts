@@ -4,6 +4,7 @@
 // Screenshots of each page, at desktop and 360 px width, in both languages, go to
 // test/browser/screenshots/ (see README.md, "The web interface").
 import AxeBuilder from '@axe-core/playwright';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,7 +97,7 @@ describe('the web interface in Chromium', () => {
         origin: 'additional',
         year,
       },
-      { 'idempotency-key': `web-${process.pid}` },
+      { 'idempotency-key': `web-${randomUUID()}` },
     );
     expect([assigned.status, assigned.body]).toEqual([201, expect.anything()]);
     documentId = String(assigned.body.documentId);
@@ -343,7 +344,7 @@ describe('the web interface in Chromium', () => {
         origin: 'additional',
         year: Number(vn().slice(0, 4)),
       },
-      { 'idempotency-key': `web-issue-${process.pid}` },
+      { 'idempotency-key': `web-issue-${randomUUID()}` },
     );
     expect(assigned.status).toBe(201);
     const id = String(assigned.body.documentId);
