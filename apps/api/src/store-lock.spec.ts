@@ -21,7 +21,7 @@ describe('the embedded store lock', () => {
 
   it('refuses a second process while a live one holds the store, with a sentence naming it', async () => {
     // A live process of another pid stands for the running api.
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']); // lives until killed below
     try {
       holdEmbeddedStore(url, 'api', other.pid!);
       expect(() => holdEmbeddedStore(url, 'demo')).toThrow(StoreInUseError);
