@@ -476,6 +476,8 @@ describe('the web interface in Chromium', () => {
     const again = await open('phone');
     await signInAs(again.page, 'u-inspector');
     await again.page.goto(`${baseUrl}/#/report?agency=so-khcn&year=${year}&asOf=${year}-01-01`);
+    // A link opened as such: a fresh load of the page at that address, not a hash change alone.
+    await again.page.reload();
     await again.page.locator('table.report caption', { hasText: `01/01/${year}` }).waitFor();
     await noSeriousViolations(again.page);
     await again.context.close();
