@@ -253,6 +253,31 @@ describe('the web interface in Chromium', () => {
     }
   });
 
+  it('a page left while it loads never paints over the page opened next (a slow My work list, then the report)', async () => {
+    const { context, page } = await open();
+    // The list of My work answers slowly: the lead signs in (which opens My work), then opens the
+    // report before the list has answered.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let answered!: () => void;
+    const listAnswered = new Promise<void>((resolve) => (answered = resolve));
+    await page.route(/\/documents\?/, async (route) => {
+      await held;
+      await route.continue();
+      answered();
+    });
+    await signInAs(page, 'u-lead');
+    await page.locator('nav a[href="#/report"]').click();
+    await page.locator('table.report').waitFor();
+    release();
+    await listAnswered;
+    // Give the late list every chance to paint: the report must still be what the lead sees.
+    await page.waitForTimeout(1_000);
+    expect(await page.locator('h1').textContent()).toBe('Báo cáo');
+    expect(await page.locator('table.report').count()).toBe(1);
+    await context.close();
+  });
+
   it('a department lead opens the report of their agency, with its table and chart, and downloads the CSV', async () => {
     for (const size of ['desktop', 'phone'] as const) {
       const { context, page } = await open(size);

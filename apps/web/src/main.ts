@@ -142,8 +142,24 @@ function frame(main: TemplateResult, title: string): TemplateResult {
     </main>`;
 }
 
-const paint = (main: TemplateResult, title: string) => render(frame(main, title), root);
-const loading = (title: string) => paint(html`<p class="loading" role="status">${t().loading}</p>`, title);
+const paintNow = (main: TemplateResult, title: string) => render(frame(main, title), root);
+
+/**
+ * Draws one navigation's page. Every navigation (a hash change, a language switch, a page shown
+ * again after a command) claims the next number, and its page paints only while that number is
+ * the newest: a slow answer for a page the user has already left never covers the page they went
+ * to (the My work list, still loading, used to paint over the report opened meanwhile).
+ */
+type Paint = (main: TemplateResult, title: string) => void;
+let navigation = 0;
+function claimView(): Paint {
+  const mine = ++navigation;
+  return (main, title) => {
+    if (mine === navigation) paintNow(main, title);
+  };
+}
+const loading = (paint: Paint, title: string) =>
+  paint(html`<p class="loading" role="status">${t().loading}</p>`, title);
 
 function signOut() {
   saveSession(undefined);
@@ -159,8 +175,8 @@ whenUnauthorized(() => {
 
 // --- sign in ---------------------------------------------------------------------------------
 
-async function signInPage() {
-  loading(t().signInTitle);
+async function signInPage(paint: Paint) {
+  loading(paint, t().signInTitle);
   const config = await api.webConfig().catch(() => undefined);
   if (config?.signIn === 'oidc' && config.oidc) {
     const settings = config.oidc;
@@ -217,8 +233,8 @@ async function signInPage() {
 
 // --- my work ---------------------------------------------------------------------------------
 
-async function workPage(params: URLSearchParams) {
-  loading(t().myWork);
+async function workPage(paint: Paint, params: URLSearchParams) {
+  loading(paint, t().myWork);
   const filters = {
     q: params.get('q') ?? undefined,
     stage: params.get('stage') ?? undefined,
@@ -231,7 +247,7 @@ async function workPage(params: URLSearchParams) {
   try {
     page = await api.listDocuments(filters);
   } catch (error) {
-    return failed(error, t().myWork);
+    return failed(paint, error, t().myWork);
   }
   const badges = await Promise.all(
     page.items.map((d) =>
@@ -343,8 +359,13 @@ interface DocState {
   values?: FormValues;
 }
 
-async function documentPage(id: string, consistentWith?: string, message?: DocState['message']) {
-  loading(t().loading);
+async function documentPage(
+  paint: Paint,
+  id: string,
+  consistentWith?: string,
+  message?: DocState['message'],
+) {
+  loading(paint, t().loading);
   let doc: DocumentView;
   let history: HistoryEntry[];
   try {
@@ -354,7 +375,7 @@ async function documentPage(id: string, consistentWith?: string, message?: DocSt
     ]);
     contract ??= await api.contract();
   } catch (error) {
-    return failed(error, t().notFoundTitle);
+    return failed(paint, error, t().notFoundTitle);
   }
   const [clocks, verdict] = await Promise.all([
     api.deadlines(id).catch(() => []),
@@ -392,7 +413,7 @@ async function documentPage(id: string, consistentWith?: string, message?: DocSt
                 ${state.message.text}
                 ${
                   state.message.kind === 'stale'
-                    ? html`<button type="button" class="reload" @click=${() => documentPage(id)}>
+                    ? html`<button type="button" class="reload" @click=${() => documentPage(claimView(), id)}>
                         ${t().reload}
                       </button>`
                     : nothing
@@ -522,7 +543,7 @@ function commandForm(state: DocState, draw: () => void): TemplateResult {
     }
     try {
       const answer = await api.run(state.doc.id, command, state.doc.revision, out.body);
-      await documentPage(state.doc.id, answer.position, { text: t().recorded, kind: 'ok' });
+      await documentPage(claimView(), state.doc.id, answer.position, { text: t().recorded, kind: 'ok' });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (error.problem.status === 401) {
@@ -609,13 +630,13 @@ function commandForm(state: DocState, draw: () => void): TemplateResult {
 
 // --- inbox -----------------------------------------------------------------------------------
 
-async function inboxPage(params: URLSearchParams) {
-  loading(t().inbox);
+async function inboxPage(paint: Paint, params: URLSearchParams) {
+  loading(paint, t().inbox);
   let page: Awaited<ReturnType<typeof api.notifications>>;
   try {
     page = await api.notifications(params.get('cursor') ?? undefined);
   } catch (error) {
-    return failed(error, t().inbox);
+    return failed(paint, error, t().inbox);
   }
   const open = async (n: (typeof page.notifications)[number]) => {
     if (!n.readAt) await api.markRead(n.id).catch(() => undefined);
@@ -644,12 +665,12 @@ async function inboxPage(params: URLSearchParams) {
 
 // --- report ----------------------------------------------------------------------------------
 
-async function reportPage(params: URLSearchParams) {
+async function reportPage(paint: Paint, params: URLSearchParams) {
   const session = loadSession()!;
   const agency = params.get('agency') ?? session.user.agency;
   const year = params.get('year') ?? String(new Date().getFullYear());
   const asOfText = params.get('asOf') ?? '';
-  loading(t().report);
+  loading(paint, t().report);
   let report: Record<string, unknown> | undefined;
   let error: string | undefined;
   try {
@@ -849,7 +870,7 @@ function svgBar(label: string, count: number, max: number, i: number) {
 
 // --- shared ----------------------------------------------------------------------------------
 
-function failed(error: unknown, title: string) {
+function failed(paint: Paint, error: unknown, title: string) {
   if (error instanceof ApiError && error.problem.status === 404)
     return paint(
       html`<p class="not-found">${t().notFound}</p>
@@ -867,14 +888,15 @@ function failed(error: unknown, title: string) {
 
 async function show() {
   const { path, params } = route();
+  const paint = claimView();
   const session = loadSession();
-  if (!session) return signInPage();
+  if (!session) return signInPage(paint);
   if (people.length === 0) people = await api.demoUsers().catch(() => []);
   try {
-    if (path[0] === 'documents' && path[1]) await documentPage(path[1]);
-    else if (path[0] === 'inbox') await inboxPage(params);
-    else if (path[0] === 'report') await reportPage(params);
-    else await workPage(params);
+    if (path[0] === 'documents' && path[1]) await documentPage(paint, path[1]);
+    else if (path[0] === 'inbox') await inboxPage(paint, params);
+    else if (path[0] === 'report') await reportPage(paint, params);
+    else await workPage(paint, params);
   } finally {
     flash = undefined;
   }
@@ -882,7 +904,7 @@ async function show() {
 
 /** Back from the OpenID provider: exchange the code, learn who signed in, go where they were. */
 async function completeSignIn(): Promise<void> {
-  loading(t().signInTitle);
+  loading(paintNow, t().signInTitle);
   try {
     const config = await api.webConfig();
     if (!config.oidc) throw new Error('OpenID Connect is not configured');
