@@ -9,55 +9,17 @@
 // during a hold is not projected before it ends; the committed event is projected, the
 // rolled-back one is not; every acknowledged command stored once; the read models equal a
 // rebuild; every due reminder delivered once (event, inbox rows, the agency's webhook).
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createPgEventStore, type PostgresEventStore } from '#event-store';
+import { randomUUID } from 'node:crypto';
 import { assigned } from '#projections/testing';
-import { deleteKeysWithPrefix } from '../support/cleanup.js';
-import {
-  checkFaultRun,
-  directoryWithWebhook,
-  FAULT_READINESS_ENV,
-  readinessViolation,
-  startWebhookReceiver,
-  waitForReadiness,
-  type WebhookReceiver,
-} from './support/fault-acceptance.js';
-import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres.js';
-import { Processes, sleep } from './support/processes.js';
-import { startServerLoad, startServerMode } from './support/server-mode.js';
+import { checkFaultRun, readinessViolation, waitForReadiness } from './support/fault-acceptance.js';
+import { useFaultRun } from './support/fault-run.js';
+import { sleep } from './support/processes.js';
+import { startServerLoad } from './support/server-mode.js';
 
-const PG_PORT = 55481;
-const HOOK_PORT = 55492;
 /** Longer than the readiness lag bound (2 s). */
 const HOLD_MS = 4500;
-const tag = randomBytes(5).toString('hex');
-const schema = `heldtx_${tag}`;
-const prefix = `test-heldtx-${tag}`;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-const procs = new Processes();
-let pg: PrivatePostgres;
-let store: PostgresEventStore;
-let receiver: WebhookReceiver;
-const directory = { remove: () => undefined as void, file: '' };
-const stoppers: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  pg = await startPrivatePostgres(PG_PORT);
-  store = await createPgEventStore({ url: pg.url, schema });
-  receiver = await startWebhookReceiver(HOOK_PORT);
-  Object.assign(directory, directoryWithWebhook(receiver.url));
-}, 30_000);
-
-afterAll(async () => {
-  await Promise.all(stoppers.map((stop) => stop().catch(() => undefined)));
-  await procs.killAll();
-  await store?.close();
-  await pg?.destroy();
-  await receiver?.close();
-  directory.remove();
-  await deleteKeysWithPrefix(prefix);
-});
+const run = useFaultRun({ name: 'heldtx', postgresPort: 55481, hookPort: 55492 });
+const { procs, stoppers } = run;
 
 class RollBack extends Error {}
 
@@ -80,6 +42,7 @@ function holdOpen(documentId: string, outcome: 'commit' | 'rollback') {
   const released = new Promise<void>((resolve) => (release = resolve));
   let appended!: () => void;
   const open = new Promise<void>((resolve) => (appended = resolve));
+  const { store } = run;
   const done = store.sql
     .transaction(async (tx) => {
       await store.appendInTransaction(tx, `draft-${documentId}`, [assignedLikeTheLoad(documentId)], {
@@ -103,7 +66,7 @@ function holdOpen(documentId: string, outcome: 'commit' | 'rollback') {
 
 /** The document's revision as document_status has it (-1: not there). */
 const projectedRevision = async (documentId: string) => {
-  const rows = await store.sql.query<{ revision: number }>(
+  const rows = await run.store.sql.query<{ revision: number }>(
     'SELECT revision FROM document_status WHERE id = $1',
     [documentId],
   );
@@ -113,13 +76,7 @@ const projected = async (documentId: string) => (await projectedRevision(documen
 
 it('a transaction held open under load: not ready while events wait behind it, projected in order after', async () => {
   const started = Date.now();
-  const { api, worker, assertAlive } = await startServerMode(procs, {
-    storeUrl: `${pg.url}?schema=${schema}`,
-    redisUrl: REDIS_URL,
-    prefix,
-    workerEnv: { DEADLINE_RECONCILE_SECONDS: '2', USER_DIRECTORY_FILE: directory.file },
-    apiEnv: { ...FAULT_READINESS_ENV, USER_DIRECTORY_FILE: directory.file },
-  });
+  const { api, worker, assertAlive } = await run.start();
   const violations: string[] = [];
   const load = startServerLoad(api);
   stoppers.push(() => load.stop());
@@ -166,10 +123,10 @@ it('a transaction held open under load: not ready while events wait behind it, p
   }
   const log = await load.stop();
 
-  const { violations: after, figures } = await checkFaultRun(store, log, {
-    rebuildUrl: pg.url,
+  const { violations: after, figures } = await checkFaultRun(run.store, log, {
+    rebuildUrl: run.rebuildUrl,
     apiUrl: api.url,
-    receiver,
+    receiver: run.receiver,
   });
   violations.push(...after);
   if (!(await projected(committed))) violations.push('the held-open, then committed, event is not projected');

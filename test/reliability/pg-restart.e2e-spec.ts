@@ -7,48 +7,21 @@
 // died of an unhandled 'error' event), every acknowledged command is stored once, the read
 // models reach the store's tail and equal a rebuild from zero, every opened clock escalated and
 // no reminder was recorded twice; /health/ready said 503 while the database was down and 200 after.
-import { randomBytes } from 'node:crypto';
-import { createPgEventStore, type PostgresEventStore } from '#event-store';
-import { deleteKeysWithPrefix } from '../support/cleanup.js';
-import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres.js';
-import { Processes, sleep, until } from './support/processes.js';
-import { checkAfterFaults, startServerLoad, startServerMode } from './support/server-mode.js';
+import { useFaultRun } from './support/fault-run.js';
+import { sleep, until } from './support/processes.js';
+import { checkAfterFaults, startServerLoad } from './support/server-mode.js';
 
-const PG_PORT = 55420;
 const RESTARTS = 3;
-const tag = randomBytes(5).toString('hex');
-const schema = `pgrestart_${tag}`;
-const prefix = `test-pgrestart-${tag}`;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-const procs = new Processes();
-let pg: PrivatePostgres;
-let store: PostgresEventStore;
-const stoppers: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  pg = await startPrivatePostgres(PG_PORT);
-  store = await createPgEventStore({ url: pg.url, schema });
-}, 30_000);
-
-afterAll(async () => {
-  await Promise.all(stoppers.map((stop) => stop().catch(() => undefined)));
-  await procs.killAll();
-  await store?.close();
-  await pg?.destroy();
-  await deleteKeysWithPrefix(prefix);
-});
+const run = useFaultRun({ name: 'pgrestart', postgresPort: 55420 });
+const { procs, stoppers } = run;
 
 const readiness = async (url: string) =>
   (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5000) })).status;
 
 it('a PostgreSQL immediate restart and an immediate stop under load: both processes resume, nothing lost or doubled', async () => {
   const started = Date.now();
-  const { api, worker, assertAlive } = await startServerMode(procs, {
-    storeUrl: `${pg.url}?schema=${schema}`,
-    redisUrl: REDIS_URL,
-    prefix,
-  });
+  const { api, worker, assertAlive } = await run.start();
+  const pg = run.pg!;
   const load = startServerLoad(api);
   stoppers.push(() => load.stop());
 
@@ -70,7 +43,7 @@ it('a PostgreSQL immediate restart and an immediate stop under load: both proces
   expect(okBefore).toBeGreaterThan(20);
   expect(log.filter((r) => r.outcome === 'ok').length - okBefore).toBeGreaterThan(20);
 
-  const { violations, figures } = await checkAfterFaults(store, log, pg.url);
+  const { violations, figures } = await checkAfterFaults(run.store, log, run.rebuildUrl);
   assertAlive();
   // Readiness: not ready while the database is down, ready again by itself once it is back.
   if (readyWhileDown !== 503)

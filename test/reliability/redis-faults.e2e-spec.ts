@@ -6,66 +6,25 @@
 // is down and 200 again after; every acknowledged command stored once; the read models equal a
 // rebuild; every due reminder delivered once (its event, one inbox row per recipient, one call
 // of the agency's webhook); both processes alive.
-import { randomBytes } from 'node:crypto';
-import { createPgEventStore, type PostgresEventStore } from '#event-store';
-import { dropSchemas } from '../support/cleanup.js';
-import { DATABASE_URL } from '../support/stores.js';
 import type { CommandRecord } from './support/command-load.js';
 import {
   checkFaultRun,
-  directoryWithWebhook,
-  FAULT_READINESS_ENV,
   pendingReminders,
   readinessViolation,
-  startWebhookReceiver,
   waitForReadiness,
-  type WebhookReceiver,
 } from './support/fault-acceptance.js';
-import { startPrivateRedis, type PrivateRedis } from './support/private-redis.js';
-import { Processes, sleep, until } from './support/processes.js';
-import { startServerLoad, startServerMode } from './support/server-mode.js';
+import { useFaultRun } from './support/fault-run.js';
+import { sleep, until } from './support/processes.js';
+import { startServerLoad } from './support/server-mode.js';
 
-const REDIS_PORT = 56480;
-const HOOK_PORT = 55490;
 const DOWN_MS = 3000;
-const tag = randomBytes(5).toString('hex');
-const schema = `rfault_${tag}`;
-
-const procs = new Processes();
-let store: PostgresEventStore;
-let redis: PrivateRedis;
-let receiver: WebhookReceiver;
-const directory = { remove: () => undefined as void, file: '' };
-const stoppers: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  redis = await startPrivateRedis(REDIS_PORT);
-  store = await createPgEventStore({ url: DATABASE_URL, schema });
-  receiver = await startWebhookReceiver(HOOK_PORT);
-  Object.assign(directory, directoryWithWebhook(receiver.url));
-});
-
-afterAll(async () => {
-  await Promise.all(stoppers.map((stop) => stop().catch(() => undefined)));
-  await procs.killAll();
-  await store?.close();
-  await redis?.destroy();
-  await receiver?.close();
-  directory.remove();
-  await dropSchemas(schema);
-});
+const run = useFaultRun({ name: 'rfault', redisPort: 56480, hookPort: 55490 });
+const { procs, stoppers } = run;
 
 it('Redis SHUTDOWN and FLUSHALL under load with reminders pending: not ready while down, then every due reminder delivered once', async () => {
   const started = Date.now();
-  const url = new URL(DATABASE_URL);
-  url.searchParams.set('schema', schema);
-  const { api, worker, assertAlive } = await startServerMode(procs, {
-    storeUrl: url.toString(),
-    redisUrl: redis.url,
-    prefix: `test-rfault-${tag}`,
-    workerEnv: { DEADLINE_RECONCILE_SECONDS: '2', USER_DIRECTORY_FILE: directory.file },
-    apiEnv: { ...FAULT_READINESS_ENV, USER_DIRECTORY_FILE: directory.file },
-  });
+  const { api, worker, assertAlive } = await run.start();
+  const redis = run.redis!;
   const violations: string[] = [];
   const logs: CommandRecord[][] = [];
   const load = startServerLoad(api, 6);
@@ -75,7 +34,7 @@ it('Redis SHUTDOWN and FLUSHALL under load with reminders pending: not ready whi
   );
 
   // SHUTDOWN NOSAVE with reminders pending, under load.
-  const pendingAtShutdown = await until('a reminder pending', () => pendingReminders(store.sql), 15_000);
+  const pendingAtShutdown = await until('a reminder pending', () => pendingReminders(run.store.sql), 15_000);
   const downAt = Date.now();
   await redis.shutdown();
   const down = await waitForReadiness(api.url, 'not-ready', DOWN_MS + 2000, { reason: /redis/i });
@@ -90,17 +49,21 @@ it('Redis SHUTDOWN and FLUSHALL under load with reminders pending: not ready whi
   // FLUSHALL with reminders pending: a second load sends a few documents for appraisal again.
   const load2 = startServerLoad(api, 4);
   stoppers.push(() => load2.stop());
-  const pendingAtFlush = await until('a reminder pending again', () => pendingReminders(store.sql), 15_000);
+  const pendingAtFlush = await until(
+    'a reminder pending again',
+    () => pendingReminders(run.store.sql),
+    15_000,
+  );
   await redis.flushAll();
   await sleep(2500);
   assertAlive();
   logs.push(await load2.stop());
 
   const log = logs.flat();
-  const { violations: after, figures } = await checkFaultRun(store, log, {
-    rebuildUrl: DATABASE_URL,
+  const { violations: after, figures } = await checkFaultRun(run.store, log, {
+    rebuildUrl: run.rebuildUrl,
     apiUrl: api.url,
-    receiver,
+    receiver: run.receiver,
   });
   violations.push(...after);
   assertAlive();

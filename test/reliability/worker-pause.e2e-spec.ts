@@ -6,66 +6,25 @@
 // 200 again once it is continued (it resumes by itself); every acknowledged command stored once;
 // the read models equal a rebuild; every due reminder (some fell due while it was stopped)
 // delivered once: its event, one inbox row per recipient, one call of the agency's webhook.
-import { randomBytes } from 'node:crypto';
-import { createPgEventStore, type PostgresEventStore } from '#event-store';
-import { deleteKeysWithPrefix } from '../support/cleanup.js';
 import {
   checkFaultRun,
-  directoryWithWebhook,
-  FAULT_READINESS_ENV,
   pendingReminders,
   readinessViolation,
-  startWebhookReceiver,
   waitForReadiness,
-  type WebhookReceiver,
 } from './support/fault-acceptance.js';
-import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres.js';
-import { Processes, sleep, until } from './support/processes.js';
-import { startServerLoad, startServerMode } from './support/server-mode.js';
+import { useFaultRun } from './support/fault-run.js';
+import { sleep, until } from './support/processes.js';
+import { startServerLoad } from './support/server-mode.js';
 
-const PG_PORT = 55480;
-const HOOK_PORT = 55491;
 const STOPS = 2;
 /** Longer than a reminder's delay (2.5 s) and than the readiness lag bound (2 s). */
 const STOP_MS = 3500;
-const tag = randomBytes(5).toString('hex');
-const schema = `wpause_${tag}`;
-const prefix = `test-wpause-${tag}`;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-const procs = new Processes();
-let pg: PrivatePostgres;
-let store: PostgresEventStore;
-let receiver: WebhookReceiver;
-const directory = { remove: () => undefined as void, file: '' };
-const stoppers: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  pg = await startPrivatePostgres(PG_PORT);
-  store = await createPgEventStore({ url: pg.url, schema });
-  receiver = await startWebhookReceiver(HOOK_PORT);
-  Object.assign(directory, directoryWithWebhook(receiver.url));
-}, 30_000);
-
-afterAll(async () => {
-  await Promise.all(stoppers.map((stop) => stop().catch(() => undefined)));
-  await procs.killAll();
-  await store?.close();
-  await pg?.destroy();
-  await receiver?.close();
-  directory.remove();
-  await deleteKeysWithPrefix(prefix);
-});
+const run = useFaultRun({ name: 'wpause', postgresPort: 55480, hookPort: 55491 });
+const { procs, stoppers } = run;
 
 it('kill -STOP / -CONT of the worker under load: not ready while stopped, then resumed, nothing lost or doubled', async () => {
   const started = Date.now();
-  const { api, worker, assertAlive } = await startServerMode(procs, {
-    storeUrl: `${pg.url}?schema=${schema}`,
-    redisUrl: REDIS_URL,
-    prefix,
-    workerEnv: { DEADLINE_RECONCILE_SECONDS: '2', USER_DIRECTORY_FILE: directory.file },
-    apiEnv: { ...FAULT_READINESS_ENV, USER_DIRECTORY_FILE: directory.file },
-  });
+  const { api, worker, assertAlive } = await run.start();
   const violations: string[] = [];
   const load = startServerLoad(api, 12);
   stoppers.push(() => load.stop());
@@ -79,7 +38,7 @@ it('kill -STOP / -CONT of the worker under load: not ready while stopped, then r
   let pendingAtStops = 0;
   for (let i = 0; i < STOPS; i++) {
     // A reminder pending when it stops: it falls due while nobody takes it.
-    pendingAtStops += await until('a reminder pending', () => pendingReminders(store.sql), 10_000).catch(
+    pendingAtStops += await until('a reminder pending', () => pendingReminders(run.store.sql), 10_000).catch(
       () => 0,
     );
     const okAtStop = ok();
@@ -103,10 +62,10 @@ it('kill -STOP / -CONT of the worker under load: not ready while stopped, then r
   const log = await load.stop();
   if (pendingAtStops === 0) violations.push('no reminder was pending when the worker was stopped');
 
-  const { violations: after, figures } = await checkFaultRun(store, log, {
-    rebuildUrl: pg.url,
+  const { violations: after, figures } = await checkFaultRun(run.store, log, {
+    rebuildUrl: run.rebuildUrl,
     apiUrl: api.url,
-    receiver,
+    receiver: run.receiver,
   });
   violations.push(...after);
   assertAlive();
