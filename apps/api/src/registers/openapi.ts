@@ -77,6 +77,9 @@ export const ImplementationSchema = z
     status: z.enum(IMPLEMENTATION_STATUSES),
     statusNote: z.string().optional().meta({ description: 'The note of the latest status record' }),
     statusRecords: z.int().min(0),
+    lastOn: isoDate
+      .optional()
+      .meta({ description: "The business date of the entry's latest step (registration or status)" }),
     revision: z.int().min(0),
     position: positionSchema,
   })

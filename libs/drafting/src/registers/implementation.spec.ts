@@ -20,6 +20,7 @@ const registered: ImplementationRegistered = {
     year: 2019,
     title: 'Luật Chuyển giao công nghệ 2017',
     dueOn: '2019-12-31',
+    occurredOn: '2019-01-15',
   },
   schemaVersion: 1,
 };
@@ -30,11 +31,14 @@ const status = (s: 'not_started' | 'in_progress' | 'done', note?: string): Imple
 const statusRecorded = (
   s: 'not_started' | 'in_progress' | 'done',
   note?: string,
+  occurredOn = '2019-01-15',
 ): ImplementationStatusRecorded => ({
   type: 'ImplementationStatusRecorded',
-  data: { status: s, ...(note !== undefined && { note }) },
+  data: { status: s, ...(note !== undefined && { note }), occurredOn },
   schemaVersion: 1,
 });
+const dated = (command: ImplementationCommand, occurredOn: string): ImplementationCommand =>
+  ({ ...command, data: { ...command.data, occurredOn } }) as ImplementationCommand;
 
 describe('RegisterImplementation', () => {
   it('lets the committee office register for any agency; it starts not started', () => {
@@ -85,6 +89,53 @@ describe('RecordImplementationStatus', () => {
     given([registered]).when(status('done'), at('drafter', OTHER_AGENCY)).thenThrows(Forbidden);
     given([registered]).when(status('done'), at('committee_office')).thenThrows(Forbidden);
     given([registered]).when(status('done'), at('inspector')).thenThrows(Forbidden);
+  });
+});
+
+describe('the business date of a register step (lifecycle.md, "Business dates")', () => {
+  const later = (role: Parameters<typeof actor>[0], agency = AGENCY) =>
+    ctxAt(actor(role, agency), '2026-12-02');
+
+  it('registers as of the day it happened and records a status as of a later day', () => {
+    const state = given([])
+      .when(dated(register, '2019-01-08'), later('committee_office', 'vp-ubnd'))
+      .then([{ ...registered, data: { ...registered.data, occurredOn: '2019-01-08' } }]);
+    expect(state).toMatchObject({ lastOn: '2019-01-08' });
+    const after = given([{ ...registered, data: { ...registered.data, occurredOn: '2019-01-08' } }])
+      .when(dated(status('in_progress'), '2019-03-01'), later('drafter'))
+      .then([statusRecorded('in_progress', undefined, '2019-03-01')]);
+    expect(after).toMatchObject({ status: 'in_progress', lastOn: '2019-03-01' });
+  });
+
+  it('dates a step without occurredOn today in Viet Nam', () => {
+    given([registered])
+      .when(status('done'), later('drafter'))
+      .then([statusRecorded('done', undefined, '2026-12-02')]);
+  });
+
+  it('refuses a date in the future', () => {
+    const error = given([])
+      .when(dated(register, '2019-01-16'), at('committee_office', 'vp-ubnd'))
+      .thenThrows(GuardViolation);
+    expect((error as GuardViolation).rule).toBe('date_in_future');
+    given([registered])
+      .when(dated(status('done'), '2019-01-16'), at('drafter'))
+      .thenThrows(GuardViolation);
+  });
+
+  it('refuses a status dated before the step it follows', () => {
+    const error = given([registered, statusRecorded('in_progress', undefined, '2019-03-01')])
+      .when(dated(status('done'), '2019-02-28'), later('drafter'))
+      .thenThrows(GuardViolation);
+    expect((error as GuardViolation).rule).toBe('date_order');
+    expect(error.message).toContain('2019-03-01');
+  });
+
+  it('takes entries recorded before business dates as they are', () => {
+    const { occurredOn: _o, ...undated } = registered.data;
+    given([{ ...registered, data: undated }])
+      .when(dated(status('done'), '2018-12-31'), later('drafter'))
+      .then([statusRecorded('done', undefined, '2018-12-31')]);
   });
 });
 

@@ -3,6 +3,7 @@ import type { DecisionContext } from '../decision-context.js';
 import { DocumentAlreadyExists, DocumentNotFound, Forbidden, GuardViolation } from '../domain.errors.js';
 import type { Actor, Role } from '../roles.js';
 import { firstRole, seesRegisterOf } from './registers.access.js';
+import { registerDay } from './registers.dates.js';
 import {
   registerEvent,
   type ImplementationEvent,
@@ -22,6 +23,8 @@ export interface Implementation {
   /** The note of the latest status record. */
   statusNote?: string;
   statusRecords: number;
+  /** The business date of the entry's latest step (registration or status); a next one may not precede it. */
+  lastOn?: string;
 }
 
 /** undefined: the stream does not exist. */
@@ -62,20 +65,26 @@ export function decideImplementation(
     throw new Forbidden(command.type, 'this entry');
   if (command.type === 'RegisterImplementation') {
     if (state !== undefined) throw new DocumentAlreadyExists(ctx.documentId, 'entry');
+    const { occurredOn: asked, ...entry } = command.data;
+    const occurredOn = registerDay(asked, undefined, undefined, ctx);
     return [
       registerEvent<ImplementationRegistered>('ImplementationRegistered', {
         implementationId: ctx.documentId,
-        ...command.data,
+        ...entry,
+        occurredOn,
       }),
     ];
   }
   const { status, note } = command.data;
+  const occurredOn = registerDay(command.data.occurredOn, undefined, state!.lastOn, ctx);
   if (status === state!.status && note === undefined)
     throw new GuardViolation(
       `the status is already ${status}; add a note to record progress`,
       'status_unchanged',
     );
-  return [registerEvent<ImplementationStatusRecorded>('ImplementationStatusRecorded', { status, note })];
+  return [
+    registerEvent<ImplementationStatusRecorded>('ImplementationStatusRecorded', { status, note, occurredOn }),
+  ];
 }
 
 export function evolveImplementation(
@@ -84,8 +93,14 @@ export function evolveImplementation(
 ): ImplementationState {
   if (event.type === 'ImplementationRegistered') {
     if (state !== undefined) throw new Error(`ImplementationRegistered on existing entry ${state.id}`);
-    const { implementationId, ...rest } = event.data;
-    return { id: implementationId, ...rest, status: 'not_started', statusRecords: 0 };
+    const { implementationId, occurredOn, ...rest } = event.data;
+    return {
+      id: implementationId,
+      ...rest,
+      status: 'not_started',
+      statusRecords: 0,
+      ...(occurredOn !== undefined && { lastOn: occurredOn }),
+    };
   }
   if (state === undefined)
     throw new Error('an implementation stream must start with ImplementationRegistered');
@@ -95,6 +110,7 @@ export function evolveImplementation(
     status: event.data.status,
     ...(event.data.note !== undefined && { statusNote: event.data.note }),
     statusRecords: state.statusRecords + 1,
+    ...(event.data.occurredOn !== undefined && { lastOn: event.data.occurredOn }),
   };
 }
 

@@ -1,4 +1,5 @@
-// The facts the registers record. Plain JSON, optional keys omitted; who and when are metadata.
+// The facts the registers record. Plain JSON, optional keys omitted; who is metadata. Each event
+// carries the business date of its step (`occurredOn`; absent on events recorded before it existed).
 import type { ImplementationStatus, ReviewOutcome } from './registers.schema.js';
 
 type Event<T extends string, D> = { type: T; data: D; schemaVersion: 1 };
@@ -13,6 +14,7 @@ export type ReviewRecorded = Event<
     outcome: ReviewOutcome;
     reviewedOn: string;
     note?: string;
+    occurredOn?: string;
   }
 >;
 
@@ -25,12 +27,13 @@ export type ImplementationRegistered = Event<
     title: string;
     legalBasis?: string;
     dueOn?: string;
+    occurredOn?: string;
   }
 >;
 
 export type ImplementationStatusRecorded = Event<
   'ImplementationStatusRecorded',
-  { status: ImplementationStatus; note?: string }
+  { status: ImplementationStatus; note?: string; occurredOn?: string }
 >;
 
 export type ReviewEvent = ReviewRecorded;

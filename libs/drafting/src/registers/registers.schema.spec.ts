@@ -20,6 +20,16 @@ describe('register body schemas', () => {
     expect(ok('RecordReview', { ...review, reviewedDocument: 'a\u0000b' })).toBe(false);
     expect(ok('RecordReview', { ...review, year: '2019' })).toBe(false);
   });
+  it('takes a business date on every register command', () => {
+    expect(ok('RecordReview', { ...review, occurredOn: '2019-03-05' })).toBe(true);
+    expect(ok('RecordReview', { ...review, occurredOn: '2019-02-30' })).toBe(false);
+    const entry = { agency: 'so-khcn', year: 2019, title: 'Luật', occurredOn: '2019-01-08' };
+    expect(ok('RegisterImplementation', entry)).toBe(true);
+    expect(ok('RegisterImplementation', { ...entry, occurredOn: '08/01/2019' })).toBe(false);
+    expect(ok('RecordImplementationStatus', { status: 'done', occurredOn: '2019-06-14' })).toBe(true);
+    expect(ok('RecordImplementationStatus', { status: 'done', occurredOn: 20190614 })).toBe(false);
+  });
+
   it('bounds an implementation entry', () => {
     const entry = { agency: 'so-khcn', year: 2019, title: 'Luật', dueOn: '2019-12-31' };
     expect(ok('RegisterImplementation', entry)).toBe(true);

@@ -1,7 +1,15 @@
 // The HTTP bodies of the register commands: reviews (rà soát) of existing documents and the
 // register of documents an agency must implement in a year. Strict, like commands.schema.ts.
 import { z } from 'zod';
-import { agencySlug, isoDate, NUMBER_MAX, REASON_MAX, text, TITLE_MAX } from '../input.schema.js';
+import {
+  agencySlug,
+  businessDate,
+  isoDate,
+  NUMBER_MAX,
+  REASON_MAX,
+  text,
+  TITLE_MAX,
+} from '../input.schema.js';
 
 export const REVIEW_OUTCOMES = ['keep', 'amend', 'replace', 'repeal', 'expired'] as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
@@ -12,8 +20,11 @@ export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
 const year = z.number().int().min(2000).max(2100);
 const note = text(REASON_MAX).optional();
 
+// Every register command carries its business date (lifecycle.md, "Business dates"), as the
+// drafting commands do: `occurredOn`, default the review's own date or today in Viet Nam.
 const recordReview = z
   .strictObject({
+    occurredOn: businessDate,
     /** The reviewed document's number ('15/2012/QĐ-UBND') or its title. */
     reviewedDocument: text(TITLE_MAX),
     outcome: z.enum(REVIEW_OUTCOMES),
@@ -27,6 +38,7 @@ const recordReview = z
   });
 
 const registerImplementation = z.strictObject({
+  occurredOn: businessDate,
   agency: agencySlug,
   year,
   title: text(TITLE_MAX),
@@ -36,6 +48,7 @@ const registerImplementation = z.strictObject({
 });
 
 const recordImplementationStatus = z.strictObject({
+  occurredOn: businessDate,
   status: z.enum(IMPLEMENTATION_STATUSES),
   note,
 });

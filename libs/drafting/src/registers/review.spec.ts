@@ -19,6 +19,7 @@ const recorded: ReviewRecorded = {
     reviewedDocument: '15/2012/QĐ-UBND',
     outcome: 'amend',
     reviewedOn: '2019-03-04',
+    occurredOn: '2019-03-04',
   },
   schemaVersion: 1,
 };
@@ -28,7 +29,8 @@ describe('RecordReview', () => {
     const state = given([])
       .when(record, ctxAt(actor('drafter'), '2019-03-05'))
       .then([recorded]);
-    expect(state).toEqual({ id: DOC, ...recorded.data, reviewId: undefined });
+    const { occurredOn: _occurredOn, ...facts } = recorded.data;
+    expect(state).toEqual({ id: DOC, ...facts, reviewId: undefined });
   });
   it('keeps a note and lets a drafting lead record', () => {
     const withNote = { ...record, data: { ...record.data, note: 'Đề nghị sửa Điều 5' } };
@@ -49,6 +51,32 @@ describe('RecordReview', () => {
       .when(record, ctxAt(actor('drafter'), '2019-03-03'))
       .thenThrows(GuardViolation);
   });
+  it('is recorded as of its occurredOn, by default the review’s own date', () => {
+    given([])
+      .when(
+        { ...record, data: { ...record.data, occurredOn: '2019-03-06' } },
+        ctxAt(actor('drafter'), '2026-12-02'),
+      )
+      .then([{ ...recorded, data: { ...recorded.data, occurredOn: '2019-03-06' } }]);
+  });
+
+  it('refuses an occurredOn before the review’s date or in the future', () => {
+    const before = given([])
+      .when(
+        { ...record, data: { ...record.data, occurredOn: '2019-03-03' } },
+        ctxAt(actor('drafter'), '2026-12-02'),
+      )
+      .thenThrows(GuardViolation);
+    expect((before as GuardViolation).rule).toBe('date_order');
+    const future = given([])
+      .when(
+        { ...record, data: { ...record.data, occurredOn: '2019-03-06' } },
+        ctxAt(actor('drafter'), '2019-03-05'),
+      )
+      .thenThrows(GuardViolation);
+    expect((future as GuardViolation).rule).toBe('date_in_future');
+  });
+
   it('refuses a second review on the same stream', () => {
     given([recorded])
       .when(record, ctxAt(actor('drafter'), '2019-03-05'))

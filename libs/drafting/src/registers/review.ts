@@ -1,8 +1,9 @@
 // A review (rà soát) of an existing legal document by an agency: one event in its own stream.
-import { type DecisionContext, notInFuture } from '../decision-context.js';
+import type { DecisionContext } from '../decision-context.js';
 import { DocumentAlreadyExists, Forbidden } from '../domain.errors.js';
 import type { Actor, Role } from '../roles.js';
 import { firstRole, seesRegisterOf } from './registers.access.js';
+import { registerDay } from './registers.dates.js';
 import { registerEvent, type ReviewEvent, type ReviewRecorded } from './registers.events.js';
 import type { ReviewCommand, ReviewOutcome } from './registers.schema.js';
 
@@ -35,7 +36,8 @@ export function decideReview(
   if (!reviewAuthorizingRole(ctx.actor)) throw new Forbidden(command.type, 'this entry');
   if (state !== undefined) throw new DocumentAlreadyExists(ctx.documentId, 'entry');
   const { data } = command;
-  notInFuture(data.reviewedOn, ctx, 'review date');
+  // The review is dated reviewedOn; it may be recorded as of a later day, never an earlier one.
+  const occurredOn = registerDay(data.occurredOn, data.reviewedOn, undefined, ctx);
   return [
     registerEvent<ReviewRecorded>('ReviewRecorded', {
       reviewId: ctx.documentId,
@@ -45,13 +47,15 @@ export function decideReview(
       outcome: data.outcome,
       reviewedOn: data.reviewedOn,
       note: data.note,
+      occurredOn,
     }),
   ];
 }
 
 export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewState {
   if (state !== undefined) throw new Error(`ReviewRecorded on existing review ${state.id}`);
-  const { reviewId, ...rest } = event.data;
+  // The business date of the recording stays in the event: the review's own date is reviewedOn.
+  const { reviewId, occurredOn: _occurredOn, ...rest } = event.data;
   return { id: reviewId, ...rest };
 }
 
