@@ -1136,6 +1136,11 @@ export interface components {
       reason: string;
     };
     RegisterImplementationBody: {
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
+      occurredOn?: string;
       agency: string;
       year: number;
       title: string;
@@ -1144,11 +1149,21 @@ export interface components {
       dueOn?: string;
     };
     RecordImplementationStatusBody: {
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
+      occurredOn?: string;
       /** @enum {string} */
       status: 'not_started' | 'in_progress' | 'done';
       note?: string;
     };
     RecordReviewBody: {
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
+      occurredOn?: string;
       reviewedDocument: string;
       /** @enum {string} */
       outcome: 'keep' | 'amend' | 'replace' | 'repeal' | 'expired';
@@ -1611,6 +1626,11 @@ export interface components {
       /** @description The note of the latest status record */
       statusNote?: string;
       statusRecords: number;
+      /**
+       * Format: date
+       * @description The business date of the entry's latest step (registration or status)
+       */
+      lastOn?: string;
       revision: number;
       /** @description Global position of the last event (commit-prepare); pass it as consistentWith */
       position: string;
