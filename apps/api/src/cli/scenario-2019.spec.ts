@@ -1,6 +1,8 @@
 // THE scenario through the pure domain and the report fold, without HTTP: the same script the
-// demo and the e2e test send, checked against lifecycle.md's figures.
+// demo and the e2e test send, checked against lifecycle.md's figures. Every command arrives on
+// one day years later, as the demo sends them; their business dates (occurredOn) tell 2019.
 import {
+  businessInstant,
   commandFromKebab,
   commandSchemas,
   decide,
@@ -25,6 +27,9 @@ import {
 
 type Stream = { name: string; events: (DraftEvent | ImplementationEvent)[] };
 
+/** The day the scenario is loaded: long after 2019, as `npm run demo` loads it today. */
+const LOADED_AT = '2026-12-02T03:00:00.000Z';
+
 /** Every step decided by the domain as its user at its time; the events as the store would hold them. */
 function decideAll(): ReportEvent[] {
   const streams = new Map<string, Stream>();
@@ -34,7 +39,7 @@ function decideAll(): ReportEvent[] {
     const ctx = {
       documentId: step.alias,
       actor: { userId: u.sub, agency: u.agency, roles: [...u.roles] },
-      now: step.at,
+      now: LOADED_AT,
     };
     const prefix = { document: 'draft', review: 'review', implementation: 'implementation' }[step.target];
     const stream = streams.get(step.alias) ?? { name: `${prefix}-${step.alias}`, events: [] };
@@ -71,14 +76,16 @@ function decideAll(): ReportEvent[] {
         streamId: stream.name,
         type: e.type,
         data: e.data as Record<string, unknown>,
-        metadata: { occurredAt: step.at },
+        // As the API records it (aggregate.repository.ts): the business instant of the step.
+        metadata: { occurredAt: businessInstant((e.data as { occurredOn?: string }).occurredOn, LOADED_AT) },
       });
   }
   return log;
 }
 
 describe('the 2019 scenario', () => {
-  const state = decideAll().reduce(reportFold, emptyReportState());
+  const log = decideAll();
+  const state = log.reduce(reportFold, emptyReportState());
   const reportAsOf = (date: string) =>
     programmeReport(state, { agency: SCENARIO_AGENCY, year: 2019, asOf: endOfLocalDay(date) });
 
@@ -92,6 +99,13 @@ describe('the 2019 scenario', () => {
     expect(r.implementations.byStatus).toEqual({ not_started: 1, in_progress: 2, done: 2 });
     expect(r.punctuality).toEqual({ onTime: 1, late: 1, overdueOpen: 1, notYetDue: 0 });
     expect(r.appraisals).toEqual({ returned: 1, notFit: 1 });
+  });
+
+  it('dates every command and every event by its business date, not the day it was loaded', () => {
+    for (const step of SCENARIO_2019)
+      expect([step.alias, step.body.occurredOn]).toEqual([step.alias, step.on]);
+    expect(log.filter((e) => typeof e.data.occurredOn !== 'string')).toEqual([]);
+    expect(log.filter((e) => !e.metadata.occurredAt.startsWith('2019-'))).toEqual([]);
   });
 
   it('showed less at the end of March and moves on after the inspection', () => {

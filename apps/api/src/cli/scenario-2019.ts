@@ -1,6 +1,8 @@
 // THE 2019 scenario (lifecycle.md, "Report"): a provincial Department of Science and Technology
-// as the inspection of August 2019 found it. One script, replayed over HTTP by `npm run demo`
-// and by the e2e test, and through the pure domain by its spec, so all three tell one story.
+// as the inspection of August 2019 found it. One script, replayed over HTTP by `npm run demo`,
+// the e2e and browser tests, and through the pure domain by its spec, so all tell one story.
+// Every step is a command of the public API dated by its business date (`occurredOn`,
+// lifecycle.md "Business dates"): loaded today, it records 2019 as it happened.
 
 /** The people of the scenario (token claims). */
 export const SCENARIO_USERS = {
@@ -26,29 +28,30 @@ export const SCENARIO_FIGURES = {
 } as const;
 
 export interface ScenarioStep {
-  /** Business time of the command (ISO instant): the clock is set to it before sending. */
-  readonly at: string;
+  /**
+   * Business date of the step (YYYY-MM-DD): the body carries it as `occurredOn`, so the API
+   * records 2019's history as of its own days whenever the scenario is loaded.
+   */
+  readonly on: string;
   readonly user: ScenarioUser;
   readonly target: 'document' | 'review' | 'implementation';
   /** Names the document or register entry across steps ('P1', 'R03', 'I2'). */
   readonly alias: string;
   /** 'assign', a drafting command in kebab case, 'record' (review), 'register' or 'record-status'. */
   readonly command: string;
+  /** The request body, `occurredOn` included. */
   readonly body: Record<string, unknown>;
 }
 
-/** 09:00 (or the given time) in Viet Nam on a date, as an ISO instant. */
-const vn = (date: string, time = '09:00') => new Date(`${date}T${time}:00+07:00`).toISOString();
-
 type Line = readonly [date: string, user: ScenarioUser, command: string, body?: Record<string, unknown>];
-const steps = (target: ScenarioStep['target'], alias: string, time: string, lines: readonly Line[]) =>
+const steps = (target: ScenarioStep['target'], alias: string, lines: readonly Line[]) =>
   lines.map(([date, user, command, body = {}]): ScenarioStep => ({
-    at: vn(date, time),
+    on: date,
     user,
     target,
     alias,
     command,
-    body,
+    body: { ...body, occurredOn: date },
   }));
 
 const draft = (title: string, origin: 'programme' | 'additional', plannedMonth?: string) => ({
@@ -68,7 +71,7 @@ const issue = (documentNumber: string, signingDate: string, effectiveDate: strin
 });
 
 // Programme draft issued on time: submitted in March for a planned April.
-const P1 = steps('document', 'P1', '08:00', [
+const P1 = steps('document', 'P1', [
   [
     '2019-01-07',
     'office',
@@ -87,7 +90,7 @@ const P1 = steps('document', 'P1', '08:00', [
 ]);
 
 // Programme draft issued late: its dossier came back once, then an appraisal found it not fit.
-const P2 = steps('document', 'P2', '08:30', [
+const P2 = steps('document', 'P2', [
   [
     '2019-01-07',
     'office',
@@ -116,7 +119,7 @@ const P2 = steps('document', 'P2', '08:30', [
 ]);
 
 // Programme draft still being revised, never appraised, past its planned July.
-const P3 = steps('document', 'P3', '09:00', [
+const P3 = steps('document', 'P3', [
   [
     '2019-01-07',
     'office',
@@ -130,7 +133,7 @@ const P3 = steps('document', 'P3', '09:00', [
 ]);
 
 // Additionally assigned, submitted on 5 August and decided only after the inspection.
-const A1 = steps('document', 'A1', '09:30', [
+const A1 = steps('document', 'A1', [
   [
     '2019-03-15',
     'office',
@@ -148,7 +151,7 @@ const A1 = steps('document', 'A1', '09:30', [
 ]);
 
 // Additionally assigned in July, being drafted.
-const A2 = steps('document', 'A2', '10:00', [
+const A2 = steps('document', 'A2', [
   [
     '2019-07-01',
     'office',
@@ -172,7 +175,7 @@ const REVIEWS: readonly [string, ScenarioUser, string, string][] = [
   ['2019-08-16', 'drafter', '11/2016/NQ-HĐND', 'amend'],
 ];
 const R = REVIEWS.flatMap(([date, user, reviewedDocument, outcome], i) =>
-  steps('review', `R${String(i + 1).padStart(2, '0')}`, '14:00', [
+  steps('review', `R${String(i + 1).padStart(2, '0')}`, [
     [date, user, 'record', { reviewedDocument, outcome, reviewedOn: date, year: SCENARIO_YEAR }],
   ]),
 );
@@ -185,7 +188,7 @@ const entry = (title: string, legalBasis: string, dueOn: string) => ({
   dueOn,
 });
 const I = [
-  steps('implementation', 'I1', '15:00', [
+  steps('implementation', 'I1', [
     [
       '2019-01-08',
       'office',
@@ -195,7 +198,7 @@ const I = [
     ['2019-03-01', 'drafter', 'record-status', { status: 'in_progress' }],
     ['2019-06-14', 'drafter', 'record-status', { status: 'done', note: 'Đã ban hành kế hoạch' }],
   ]),
-  steps('implementation', 'I2', '15:10', [
+  steps('implementation', 'I2', [
     [
       '2019-01-08',
       'office',
@@ -204,7 +207,7 @@ const I = [
     ],
     ['2019-07-10', 'drafter', 'record-status', { status: 'done' }],
   ]),
-  steps('implementation', 'I3', '15:20', [
+  steps('implementation', 'I3', [
     [
       '2019-01-08',
       'office',
@@ -213,7 +216,7 @@ const I = [
     ],
     ['2019-04-15', 'drafter', 'record-status', { status: 'in_progress' }],
   ]),
-  steps('implementation', 'I4', '15:30', [
+  steps('implementation', 'I4', [
     [
       '2019-01-08',
       'office',
@@ -222,7 +225,7 @@ const I = [
     ],
     ['2019-08-01', 'drafter', 'record-status', { status: 'in_progress', note: 'Đang lấy ý kiến các đơn vị' }],
   ]),
-  steps('implementation', 'I5', '15:40', [
+  steps('implementation', 'I5', [
     [
       '2019-02-01',
       'lead',
@@ -232,7 +235,10 @@ const I = [
   ]),
 ].flat();
 
-/** Every step in the order of business time (a stable sort keeps each alias's own order). */
+/**
+ * Every step in the order of business dates; a stable sort keeps each alias's own order and, on
+ * one day, the drafts before the reviews before the register.
+ */
 export const SCENARIO_2019: readonly ScenarioStep[] = [...P1, ...P2, ...P3, ...A1, ...A2, ...R, ...I].sort(
-  (a, b) => Date.parse(a.at) - Date.parse(b.at),
+  (a, b) => a.on.localeCompare(b.on),
 );

@@ -5,9 +5,11 @@ export interface ScenarioReply {
   readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-/** How a replay reaches the API: set the app's clock, send one POST as a user. */
+/**
+ * How a replay reaches the API: one POST as a user. Nothing sets the API's clock: each body
+ * carries its business date, so any API whose today is after 2019 takes the scenario.
+ */
 export interface ScenarioDriver {
-  setTime(at: string): void;
   post(
     user: ScenarioUser,
     path: string,
@@ -40,7 +42,8 @@ export function requestFor(step: ScenarioStep, handles: ScenarioHandles): { path
 }
 
 /**
- * Sends every step as real HTTP, each with its own Idempotency-Key, so replaying the scenario
+ * Sends every step as real HTTP to the public command API, each with its own Idempotency-Key and
+ * the entry's revision as If-Match, dated by its body's occurredOn, so replaying the scenario
  * twice answers the first results again and records nothing new. Throws on the first refusal.
  */
 export async function replayScenario(
@@ -57,12 +60,11 @@ export async function replayScenario(
     const { path, ifMatch } = requestFor(step, handles);
     const headers: Record<string, string> = { 'idempotency-key': `scenario-2019.${step.alias}.${n}` };
     if (ifMatch) headers['if-match'] = ifMatch;
-    driver.setTime(step.at);
     const reply = await driver.post(step.user, path, step.body, headers);
     const expected = CREATES.has(step.command) ? 201 : 200;
     if (reply.status !== expected)
       throw new Error(
-        `${step.alias} ${step.command} at ${step.at}: ${reply.status} ${JSON.stringify(reply.body)}`,
+        `${step.alias} ${step.command} on ${step.on}: ${reply.status} ${JSON.stringify(reply.body)}`,
       );
     handles[step.alias] = { id: reply.body.documentId ?? reply.body.id, revision: reply.body.revision };
     position = reply.body.position;
