@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { signToken } from '../../apps/api/src/auth/token.service.js';
+import { BARE_SECRET, benchToken } from './bench-token.js';
 
 const MAIN = fileURLToPath(new URL('../../apps/api/src/main.js', import.meta.url));
-const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
-const JWT = { secret: SECRET, jwksUrl: undefined, issuer: 'draftline', audience: 'draftline-api' };
 
 export interface ApiProcess {
   readonly url: string;
+  /** The server's process id (its CPU time is read from /proc). */
+  readonly pid?: number;
   token(user: { sub: string; agency: string; roles: string[] }): Promise<string>;
   stop(): Promise<void>;
 }
@@ -17,6 +17,7 @@ export async function startApiProcess(
   eventStoreUrl: string,
   port: number,
   dataDir: string,
+  env: Record<string, string> = {},
 ): Promise<ApiProcess> {
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     env: {
@@ -24,12 +25,13 @@ export async function startApiProcess(
       EVENT_STORE_URL: eventStoreUrl,
       PORT: String(port),
       HOST: '127.0.0.1',
-      JWT_SECRET: SECRET,
+      JWT_SECRET: BARE_SECRET,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       // The load generator is one user: the per-user rate limit would measure itself.
       RATE_LIMIT_PER_MINUTE: '0',
       NODE_ENV: 'production',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -45,7 +47,8 @@ export async function startApiProcess(
   }
   return {
     url,
-    token: (user) => signToken({ jwt: JWT }, user, '2h'),
+    pid: child.pid,
+    token: benchToken,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

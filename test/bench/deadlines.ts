@@ -113,7 +113,8 @@ const showLateness = (l: Lateness) => `p50 ${fmt(l.p50)} / p99 ${fmt(l.p99)} / m
 const spreadDue = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => from + 1000 + Math.round((2000 * i) / Math.max(1, count - 1)));
 
-export async function deadlinesBench(): Promise<Row[]> {
+export async function deadlinesBench(wanted?: ReadonlySet<string>): Promise<Row[]> {
+  const want = (id: string) => !wanted || wanted.has(id);
   const schema = `bench_dl_${process.pid}`;
   const prefix = `bench-dl-${process.pid}`;
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -155,45 +156,60 @@ export async function deadlinesBench(): Promise<Row[]> {
 
     // ---------------------------------------------------------------- P7: scheduling clocks
     const jobs7 = SCHEDULED * 2;
-    step(`P7 baseline: raw BullMQ addBulk of ${fmt(jobs7)} delayed jobs, batches of 1,000`);
-    const raw = await rawAddBulk(redis, prefix, jobs7);
-    await wipePrefix(redis, prefix);
-
-    step(`P7: ${fmt(SCHEDULED)} clocks through projection + outbox + scheduler (${fmt(jobs7)} jobs)`);
-    useRuleBook(STATUTORY_RULES);
-    const docs7 = Array.from({ length: SCHEDULED }, () => randomUUID());
-    const at7 = new Date();
-    await inParallel(docs7, 16, (d) => append(store, d, [assigned(d), sentForAppraisal()], at7));
-    await queue.queue.waitUntilReady();
-    const before7 = await usedMemory(redis);
-    const scheduler = new DeadlineScheduler(store.sql, queue, { pollMs: 100 });
-    closers.push(() => scheduler.stop());
-    const t7 = performance.now();
-    runner.start();
-    scheduler.start();
-    await until('P7 jobs in Redis', async () => (await queue.queue.getDelayedCount()) >= jobs7, 600_000);
-    const seconds7 = (performance.now() - t7) / 1000;
-    await scheduler.stop();
-    const bytes7 = ((await usedMemory(redis)) - before7) / jobs7;
-    if (!(await outboxEmpty())) throw new Error('P7: outbox not drained');
-    const perSecond7 = jobs7 / seconds7;
-    rows.push({
-      id: 'P7',
-      measure: `scheduling, event → delayed job (${fmt(jobs7)} jobs)`,
-      figure: `${fmt(perSecond7)} jobs/s (${fmt(seconds7, 2)} s)`,
-      baseline: `${fmt(raw.perSecond)} jobs/s (raw addBulk)`,
-      ratio: `${(perSecond7 / raw.perSecond).toFixed(2)}×`,
-      goal: '≥ 0.5×',
-    });
-    rows.push({
-      id: 'P7',
-      measure: 'Redis per pending job (used_memory Δ)',
-      figure: `${fmt(bytes7)} bytes`,
-      baseline: `${fmt(raw.bytesPerJob)} bytes (raw addBulk)`,
-      ratio: `${(bytes7 / raw.bytesPerJob).toFixed(2)}×`,
-      goal: '≤ 1,024 bytes',
-    });
-    await wipePrefix(redis, prefix);
+    let runnerStarted = false;
+    // P8's addBulk rate comes from P7's baseline: measured whenever either is wanted.
+    let raw: { perSecond: number; bytesPerJob: number } | undefined;
+    if (want('P7') || want('P8')) {
+      step(`P7 baseline: raw BullMQ addBulk of ${fmt(jobs7)} delayed jobs, batches of 1,000`);
+      raw = await rawAddBulk(redis, prefix, jobs7);
+      await wipePrefix(redis, prefix);
+    }
+    if (want('P7') && raw) {
+      step(`P7: ${fmt(SCHEDULED)} clocks through projection + outbox + scheduler (${fmt(jobs7)} jobs)`);
+      useRuleBook(STATUTORY_RULES);
+      const docs7 = Array.from({ length: SCHEDULED }, () => randomUUID());
+      const at7 = new Date();
+      await inParallel(docs7, 16, (d) => append(store, d, [assigned(d), sentForAppraisal()], at7));
+      await queue.queue.waitUntilReady();
+      const before7 = await usedMemory(redis);
+      const scheduler = new DeadlineScheduler(store.sql, queue, { pollMs: 100 });
+      closers.push(() => scheduler.stop());
+      const t7 = performance.now();
+      runner.start();
+      runnerStarted = true;
+      scheduler.start();
+      await until('P7 jobs in Redis', async () => (await queue.queue.getDelayedCount()) >= jobs7, 600_000);
+      const seconds7 = (performance.now() - t7) / 1000;
+      await scheduler.stop();
+      const bytes7 = ((await usedMemory(redis)) - before7) / jobs7;
+      if (!(await outboxEmpty())) throw new Error('P7: outbox not drained');
+      const perSecond7 = jobs7 / seconds7;
+      rows.push({
+        id: 'P7',
+        measure: `scheduling, event → delayed job (${fmt(jobs7)} jobs)`,
+        figure: `${fmt(perSecond7)} jobs/s (${fmt(seconds7, 2)} s)`,
+        baseline: `${fmt(raw.perSecond)} jobs/s (raw addBulk)`,
+        ratio: `${(perSecond7 / raw.perSecond).toFixed(2)}×`,
+        goal: '≥ 0.5×',
+        met: perSecond7 >= 0.5 * raw.perSecond,
+        value: perSecond7,
+        unit: 'jobs/s',
+        baselineValue: raw.perSecond,
+      });
+      rows.push({
+        id: 'P7',
+        measure: 'Redis per pending job (used_memory Δ)',
+        figure: `${fmt(bytes7)} bytes`,
+        baseline: `${fmt(raw.bytesPerJob)} bytes (raw addBulk)`,
+        ratio: `${(bytes7 / raw.bytesPerJob).toFixed(2)}×`,
+        goal: '≤ 1,024 bytes',
+        met: bytes7 <= 1024,
+        value: bytes7,
+        unit: 'bytes',
+        baselineValue: raw.bytesPerJob,
+      });
+      await wipePrefix(redis, prefix);
+    }
 
     // ---------------------------------------------------------------- P6: reminder lateness
     // The test book: appraisal reminder 15 s after the start, escalation 20 s after (5 s later
@@ -271,13 +287,21 @@ export async function deadlinesBench(): Promise<Row[]> {
         figure: `${showLateness(late)}; ${fmt(rate)}/s sustained`,
         baseline: `${showLateness(raw6)} (raw BullMQ)`,
         ratio: `${(late.p99 / raw6.p99).toFixed(2)}× (p99)`,
-        goal: count === REMINDERS ? 'p99 ≤ 50 ms' : '— (PERFORMANCE.md baseline size)',
+        goal: count === REMINDERS ? 'p99 ≤ 1.5× raw' : '— (PERFORMANCE.md baseline size)',
+        met: count === REMINDERS ? late.p99 <= 1.5 * raw6.p99 : undefined,
+        value: late.p99,
+        unit: 'ms',
+        baselineValue: raw6.p99,
       });
     };
-    await lateness(REMINDERS);
-    if (LIGHT > 0) await lateness(LIGHT);
+    if (want('P6')) {
+      if (!runnerStarted) runner.start();
+      await lateness(REMINDERS);
+      if (LIGHT > 0) await lateness(LIGHT);
+    }
     await runner.stop();
     await wipePrefix(redis, prefix);
+    if (!want('P8') || !raw) return rows;
 
     // ---------------------------------------------------------------- P8: reconcile after a wipe
     step(`P8: ${fmt(CLOCKS)} open clocks inserted in bulk`);
@@ -303,6 +327,10 @@ export async function deadlinesBench(): Promise<Row[]> {
       baseline: `${fmt(rawSeconds, 1)} s (same jobs at raw addBulk rate)`,
       ratio: `${(seconds8 / rawSeconds).toFixed(2)}×`,
       goal: '≤ 30 s',
+      met: seconds8 <= 30,
+      value: seconds8,
+      unit: 's',
+      baselineValue: rawSeconds,
     });
     rows.push({
       id: 'P8',

@@ -1,24 +1,47 @@
+import { Agent, request } from 'node:http';
 import type { ApiProcess } from './api-process.js';
+import { cpuSecondsOf } from './bench-token.js';
 import { percentile } from './machine.js';
 
 const office = { sub: 'bench-office', agency: 'vp-ubnd', roles: ['committee_office'] };
 const drafter = { sub: 'bench-drafter', agency: 'so-khcn', roles: ['drafter'] };
 
-interface Doc {
+export interface Doc {
   id: string;
   revision: number;
 }
 
-async function post(api: ApiProcess, token: string, path: string, body: unknown, revision?: number) {
-  const headers: Record<string, string> = {
+// node:http with kept-alive sockets: the load generator shares the two cores with the server it
+// measures, and fetch (undici) costs it about twice the CPU per request.
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+function post(api: ApiProcess, token: string, path: string, body: unknown, revision?: number) {
+  const payload = JSON.stringify(body);
+  const headers: Record<string, string | number> = {
     authorization: `Bearer ${token}`,
     'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
   };
   if (revision !== undefined) headers['if-match'] = String(revision);
-  const res = await fetch(`${api.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-  const json = (await res.json()) as { revision: number; documentId: string };
-  if (!res.ok) throw new Error(`${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
+  return new Promise<{ revision: number; documentId: string }>((resolve, reject) => {
+    const req = request(`${api.url}${path}`, { method: 'POST', headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+        if (!ok) return reject(new Error(`${path} → ${res.statusCode} ${text}`));
+        try {
+          resolve(JSON.parse(text) as { revision: number; documentId: string });
+        } catch (error) {
+          reject(error as Error);
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 /** Assigns `count` documents and starts drafting them, so each load request is one transition. */
@@ -57,6 +80,10 @@ export interface LoadResult {
   readonly perSecond: number;
   readonly p50: number;
   readonly p99: number;
+  /** The server process's CPU (user + system) per answered request, milliseconds. */
+  readonly cpuMsPerRequest: number;
+  /** The load generator's own CPU per request, milliseconds (it shares the machine). */
+  readonly clientCpuMsPerRequest: number;
 }
 
 /**
@@ -73,6 +100,8 @@ export async function runLoad(
   const token = await api.token(drafter);
   const latencies: number[] = [];
   let failed = 0;
+  const cpu0 = cpuSecondsOf(api.pid);
+  const client0 = process.cpuUsage();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const interval = ratePerSecond ? (clients / ratePerSecond) * 1000 : 0;
@@ -101,7 +130,12 @@ export async function runLoad(
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = cpuSecondsOf(api.pid) - cpu0;
+  const client = process.cpuUsage(client0);
+  const requests = Math.max(1, latencies.length + failed);
   return {
+    clientCpuMsPerRequest: (client.user + client.system) / 1000 / requests,
+    cpuMsPerRequest: (cpu * 1000) / requests,
     ok: latencies.length,
     failed,
     perSecond: latencies.length / elapsed,
