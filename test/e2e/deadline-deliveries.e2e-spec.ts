@@ -218,6 +218,8 @@ describe('deadline notices by e-mail (real SMTP) and signed agency webhooks (rea
     await doc.expect('start-drafting', users.drafter, 'drafting');
     realTime();
     await doc.expect('send-for-appraisal', users.lead, 'in_appraisal');
+    // Regime 2025: the appraisal clock counts from the dossier accepted complete.
+    await doc.expect('accept-dossier', users.appraiser, 'in_appraisal');
 
     const clockId = `${doc.id}.appraisal_report.1`;
     const reminderKey = `${clockId}.reminder.1`;

@@ -73,6 +73,8 @@ describe('statutory deadlines over HTTP (test rule book, real Redis)', () => {
     await doc.expect('start-drafting', users.drafter, 'drafting');
     realTime();
     await doc.expect('send-for-appraisal', users.lead, 'in_appraisal');
+    // Regime 2025: the appraisal clock counts from the dossier accepted complete (the check stops).
+    await doc.expect('accept-dossier', users.appraiser, 'in_appraisal');
     return doc;
   }
 
@@ -82,11 +84,14 @@ describe('statutory deadlines over HTTP (test rule book, real Redis)', () => {
     );
   const deadlines = async (doc: DocumentWalk, user: User = users.lead) =>
     (await api.request('GET', `/documents/${doc.id}/deadlines`, { user })).body.deadlines as Json[];
+  /** The appraisal clock alone (the dossier check, met on acceptance, is listed beside it). */
+  const appraisalClocks = async (doc: DocumentWalk) =>
+    (await deadlines(doc)).filter((c) => c.name === 'appraisal_report');
 
   it('reminds the appraiser before the appraisal is due and escalates after, to the lead too', async () => {
     const doc = await sentForAppraisal();
     const [clock] = await until(async () => {
-      const list = await deadlines(doc);
+      const list = await appraisalClocks(doc);
       return list.length > 0 && list;
     });
     expect(clock).toMatchObject({ name: 'appraisal_report', status: 'open', dueIn: { overdue: false } });
@@ -121,8 +126,9 @@ describe('statutory deadlines over HTTP (test rule book, real Redis)', () => {
       'DraftAssigned',
       'DraftingStarted',
       'SentForAppraisal',
+      'DossierAccepted',
     ]);
-    await until(async () => (await deadlines(doc))[0].status === 'missed');
+    await until(async () => (await appraisalClocks(doc))[0].status === 'missed');
 
     // The drafting side ignores the deadline facts: the document still reads and moves.
     const view = await doc.get(users.appraiser);
@@ -177,12 +183,12 @@ describe('statutory deadlines over HTTP (test rule book, real Redis)', () => {
   it('cancels what is left when the appraisal is recorded before it is due', async () => {
     const doc = await sentForAppraisal();
     await until(async () => (await inbox(users.appraiser, doc.id)).length > 0);
-    const [clock] = await deadlines(doc);
+    const [clock] = await appraisalClocks(doc);
     realTime();
     doc.revision = (await doc.get(users.appraiser)).body.revision;
     const fit = { outcome: 'fit', reportNumber: '8/BC-STP', reportDate: today() };
     await doc.expect('record-appraisal', users.appraiser, 'appraised', fit);
-    await until(async () => (await deadlines(doc))[0].status === 'met');
+    await until(async () => (await appraisalClocks(doc))[0].status === 'met');
 
     // Past the due time (a bounded wait on the clock, not a fixed sleep): nobody is told.
     await until(async () => Date.now() > Date.parse(clock.dueAt) + 500);

@@ -42,6 +42,10 @@ export const envSchema = z.object({
   RUN_DEADLINES: z.enum(['auto', 'true', 'false']).default('auto'),
   DEADLINE_RULES: z.enum(['statutory', 'test']).default('statutory'),
   DEADLINE_TEST_SCALE: z.coerce.number().positive().max(100).default(1),
+  // Rule parameters lifecycle.md marks unverified (the README names them): regime 2025's appraisal
+  // days from the complete dossier (Decree 78/2025), and the working days to check a dossier.
+  APPRAISAL_DAYS_2025: z.coerce.number().int().min(1).max(90).default(15),
+  DOSSIER_CHECK_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),
   DEADLINE_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   USER_DIRECTORY_FILE: z.string().optional(),
   SMTP_URL: url(['smtp://', 'smtps://']).optional(),

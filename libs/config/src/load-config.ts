@@ -36,6 +36,8 @@ export interface AppConfig {
     /** `test` counts clocks in seconds (end-to-end tests); `scale` multiplies those seconds. */
     readonly rules: 'statutory' | 'test';
     readonly testScale: number;
+    /** Unverified statutory parameters (lifecycle.md): configuration, not constants in the rules. */
+    readonly unverified: { readonly appraisalDays2025: number; readonly dossierCheckWorkingDays: number };
     readonly reconcileSeconds: number;
     /** A JSON file of users (and agency webhooks) seeded into the user directory at start. */
     readonly userDirectoryFile: string | undefined;
@@ -115,6 +117,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       runInWorker: env.RUN_DEADLINES !== 'false',
       rules: env.DEADLINE_RULES,
       testScale: env.DEADLINE_TEST_SCALE,
+      unverified: {
+        appraisalDays2025: env.APPRAISAL_DAYS_2025,
+        dossierCheckWorkingDays: env.DOSSIER_CHECK_WORKING_DAYS,
+      },
       reconcileSeconds: env.DEADLINE_RECONCILE_SECONDS,
       userDirectoryFile: env.USER_DIRECTORY_FILE,
     },

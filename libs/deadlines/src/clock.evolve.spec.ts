@@ -1,6 +1,6 @@
 import { event } from '#drafting';
 import { evolveClocks, type ClockInput } from './clock.evolve.js';
-import { STATUTORY_RULES } from './clock.rules.js';
+import { DEFAULT_UNVERIFIED_SETTINGS, STATUTORY_RULES, statutoryRules } from './clock.rules.js';
 import { deadlineMissed, deadlineReminderSent } from './deadline.events.js';
 import { jobsOf } from './deadline.jobs.js';
 import type { RuleBook } from './rule.types.js';
@@ -14,6 +14,10 @@ const fit = event('AppraisalRecorded', {
   reportDate: '2019-03-08',
 });
 const returned = event('DossierReturned', { reason: 'thiếu tờ trình' });
+const accepted = event('DossierAccepted', {});
+/** What an evolution did, one line a clock: 'stopped met appraisal_report', 'opened dossier_check'. */
+const lines = (changes: readonly { type: string; status?: string; clock: { name: string } }[]) =>
+  changes.map((c) => [c.type, c.status, c.clock.name].filter(Boolean).join(' '));
 const submitted = event('Submitted', {});
 const withdrawn = event('Withdrawn', { reason: 'merged', fromStage: 'drafting' });
 const inProgramme: Step = [assigned({ plannedMonth: '2019-06' }), '2019-01-02'];
@@ -32,9 +36,8 @@ describe('evolveClocks', () => {
 
   it('given an open appraisal clock, when the appraisal is recorded before due, then it is met', () => {
     const { changes, state } = given([inProgramme, [sent, '2019-03-01']]).when([fit, '2019-03-08']);
-    expect(changes).toEqual([
-      { type: 'stopped', status: 'met', clock: expect.objectContaining({ name: 'appraisal_report' }) },
-    ]);
+    // The report also ends the dossier check, on its last working day (Friday 1 March + 5).
+    expect(lines(changes)).toEqual(['stopped met dossier_check', 'stopped met appraisal_report']);
     expect(clockNamed({ state }, 'appraisal_report')).toMatchObject({
       status: 'met',
       stoppedAt: vn('2019-03-08'),
@@ -44,13 +47,14 @@ describe('evolveClocks', () => {
 
   it('given an open appraisal clock, when the report comes after the due time, then it stopped missed', () => {
     const { changes } = given([inProgramme, [sent, '2019-03-01']]).when([fit, '2019-03-12T00:00']);
-    expect(changes).toMatchObject([{ type: 'stopped', status: 'missed' }]);
+    expect(lines(changes)).toEqual(['stopped missed dossier_check', 'stopped missed appraisal_report']);
   });
 
   it('given open clocks, when the draft is withdrawn, then every open clock is cancelled', () => {
     const { changes } = given([inProgramme, [sent, '2019-03-01']]).when([withdrawn, '2019-03-02']);
     expect(changes.map((c) => [c.type, c.type === 'stopped' && c.status, c.clock.name])).toEqual([
       ['stopped', 'cancelled', 'programme_submission'],
+      ['stopped', 'cancelled', 'dossier_check'],
       ['stopped', 'cancelled', 'appraisal_report'],
     ]);
   });
@@ -61,6 +65,7 @@ describe('evolveClocks', () => {
       '2019-03-20',
     ]);
     expect(changes).toMatchObject([
+      { type: 'opened', clock: { clockId: `${DOC}.dossier_check.2`, n: 2 } },
       { type: 'opened', clock: { clockId: `${DOC}.appraisal_report.2`, n: 2 } },
     ]);
   });
@@ -69,6 +74,7 @@ describe('evolveClocks', () => {
     const steps = given([[assigned({ meetingDate: '2019-06-20' }), '2019-01-02']]);
     expect(steps.when([sent, '2019-05-20']).changes.map((c) => `${c.type} ${c.clock.name}`)).toEqual([
       'stopped dossier_before_meeting',
+      'opened dossier_check',
       'opened appraisal_report',
     ]);
   });
@@ -100,7 +106,7 @@ describe('evolveClocks', () => {
     ['2025-03-31', '2021'],
     ['2025-04-01', '2025'],
   ])('given an appraisal sent at %s Viet Nam time, then the %s regime applies', (local, regime) => {
-    expect(clockNamed(given([inProgramme]).when([sent, local]), 'appraisal_report').regime).toBe(regime);
+    expect(clockNamed(given([inProgramme]).when([sent, local]), 'dossier_check').regime).toBe(regime);
   });
 
   it('given regimes with different rules, then the clock follows the regime of its start date', () => {
@@ -121,8 +127,10 @@ describe('evolveClocks', () => {
         },
       },
     };
+    // 2016 counts from sending, 2021 from the dossier accepted complete (accepted the same day here).
     const at = (local: string) =>
-      clockNamed(given([inProgramme], shorter).when([sent, local]), 'appraisal_report').dueDate;
+      clockNamed(given([inProgramme, [sent, local]], shorter).when([accepted, local]), 'appraisal_report')
+        .dueDate;
     expect(at('2020-12-30')).toBe('2021-01-11');
     expect(at('2021-01-04')).toBe('2021-01-11');
   });
@@ -206,7 +214,7 @@ describe('evolveClocks', () => {
     expect(again).toEqual({ state: once.state, changes: [] });
     const next = { ...returned, occurredAt: vn('2019-03-13'), documentId: DOC, revision: 2 } as ClockInput;
     const after = evolveClocks(once.state, next, STATUTORY_RULES, VIETNAM_CALENDAR);
-    expect(after.changes).toMatchObject([{ type: 'stopped', status: 'missed' }]);
+    expect(lines(after.changes)).toEqual(['stopped missed dossier_check', 'stopped missed appraisal_report']);
     expect(after.state).toMatchObject({ revision: 2, deadlineRevision: 0 });
   });
 
@@ -263,8 +271,57 @@ describe('clocks per regime and per document (lifecycle.md, "Deadlines (clocks)"
     const steps = given([
       [withRegime('2016'), '2020-12-30'],
       [moved, '2021-01-05'],
+      [sent, '2021-02-01'],
     ]);
-    expect(clockNamed(steps.when([sent, '2021-02-01']), 'appraisal_report').regime).toBe('2021');
+    expect(clockNamed(steps.when([accepted, '2021-02-02']), 'appraisal_report').regime).toBe('2021');
+  });
+
+  it('given a 2021 dossier sent, then only the dossier check runs: due 5 working days later (unverified), the appraiser reminded the working day before', () => {
+    // Sent Friday 2021-03-05: Mon 8 … Fri 12 are the five working days.
+    const { changes } = given([[withRegime('2021'), '2021-01-05']]).when([sent, '2021-03-05']);
+    expect(lines(changes)).toEqual(['opened dossier_check']);
+    expect(changes[0].clock).toMatchObject({
+      dueDate: '2021-03-12',
+      reminders: [{ n: 1, at: vn('2021-03-11T08:00'), roles: ['appraiser'] }],
+      escalation: { roles: ['appraiser'] },
+    });
+  });
+
+  it('given a 2021 dossier, when the appraiser accepts it, then the check is met and the report is due 15 days from acceptance (Art 121, 130 as amended 2020)', () => {
+    const steps = given([
+      [withRegime('2021'), '2021-01-05'],
+      [sent, '2021-03-05'],
+    ]);
+    const { changes } = steps.when([accepted, '2021-03-09']);
+    expect(lines(changes)).toEqual(['stopped met dossier_check', 'opened appraisal_report']);
+    expect(changes[1].clock).toMatchObject({ regime: '2021', dueDate: '2021-03-24' });
+  });
+
+  it('given a simplified 2021 dossier, when accepted, then the report is due 7 days from acceptance (Art 148)', () => {
+    const simplified = assigned({ simplified: true });
+    const steps = given([
+      [{ ...simplified, data: { ...simplified.data, regime: '2021' } } as typeof simplified, '2021-01-05'],
+      [sent, '2021-03-05'],
+    ]);
+    expect(clockNamed(steps.when([accepted, '2021-03-09']), 'appraisal_report').dueDate).toBe('2021-03-16');
+  });
+
+  it('given a 2025 dossier, when accepted, then the report is due after the configured days (unverified)', () => {
+    const book = statutoryRules({ ...DEFAULT_UNVERIFIED_SETTINGS, appraisalDays2025: 20 });
+    const steps = given(
+      [
+        [withRegime('2025'), '2025-05-05'],
+        [sent, '2025-06-02'],
+      ],
+      book,
+    );
+    expect(clockNamed(steps.when([accepted, '2025-06-03']), 'appraisal_report').dueDate).toBe('2025-06-23');
+  });
+
+  it('given a 2016 dossier, when accepted, then the appraisal clock started on sending runs on', () => {
+    const steps = given([inProgramme, [sent, '2019-03-01']]);
+    const { changes } = steps.when([accepted, '2019-03-04']);
+    expect(lines(changes)).toEqual(['stopped met dossier_check']);
   });
 
   it('given a simplified document, when it is signed, then it is due in the Gazette 3 days after signing (Art 151(2))', () => {

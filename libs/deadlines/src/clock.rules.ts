@@ -3,7 +3,25 @@
 import { RULES, type Regime, type Role } from '#drafting';
 import type { ClockName, ClockRule, ClockRuleSet, DueRule, Duration, RuleBook } from './rule.types.js';
 
+/**
+ * Rule parameters lifecycle.md leaves to configuration because they were not confirmed against
+ * the official text (the README's configuration table names them).
+ */
+export interface UnverifiedClockSettings {
+  /** Regime 2025: calendar days to appraise, from the dossier accepted complete (Decree 78/2025; unverified). */
+  readonly appraisalDays2025: number;
+  /** Working days the Department of Justice has to accept a dossier as complete or return it (unverified). */
+  readonly dossierCheckWorkingDays: number;
+}
+
+/** The defaults: 2025 keeps 2021's 15 days; five working days to check a dossier (both unverified). */
+export const DEFAULT_UNVERIFIED_SETTINGS: UnverifiedClockSettings = {
+  appraisalDays2025: 15,
+  dossierCheckWorkingDays: 5,
+};
+
 const days = (amount: number): Duration => ({ unit: 'calendar_days', amount });
+const workingDays = (amount: number): Duration => ({ unit: 'working_days', amount });
 const seconds = (amount: number): Duration => ({ unit: 'seconds', amount });
 const days10 = (): DueRule => ({ kind: 'after_start', duration: days(10) });
 const remind = (before: Duration, ...roles: Role[]) => ({ before, roles });
@@ -17,7 +35,7 @@ const WITHDRAWN = ['Withdrawn'] as const;
 // end of its last day, moved to the next working day when that day is a weekend or holiday. So
 // periods counted after an event roll forward; periods counted back from a meeting do not, since
 // rolling forward would shorten the lead time the law gives the meeting.
-function statutory(regime: Regime): ClockRuleSet {
+function statutory(regime: Regime, settings: UnverifiedClockSettings): ClockRuleSet {
   const later = regime === '2025' ? ' (kept for Law 64/2025, unverified)' : '';
   const clocks: Record<ClockName, ClockRule> = {
     programme_submission: {
@@ -57,26 +75,20 @@ function statutory(regime: Regime): ClockRuleSet {
       escalation: { roles: LEAD },
       basis: `Law 80/2015 art. 121, 130${later}`,
     },
-    appraisal_report: {
+    dossier_check: {
       kind: 'deadline',
       startsOn: { event: 'SentForAppraisal' },
-      stopsOn: ['AppraisalRecorded', 'DossierReturned'],
+      // A report recorded without an acceptance also ends the check: the dossier was taken up.
+      stopsOn: ['DossierAccepted', 'DossierReturned', 'AppraisalRecorded'],
       cancelledBy: WITHDRAWN,
-      // 2016 (Art 121(3), 130 of the 2015 text): the report is due at the latest 10 days before the
-      // UBND meeting; a draft with no meeting set counts 10 days from sending (unverified). 2021/2025:
-      // counted from sending, the dossier taken to be complete on receipt (AcceptDossier is not yet
-      // recorded; unverified). Simplified: 7 days in every regime (Art 148).
-      due:
-        regime === '2016'
-          ? { kind: 'before_date', field: 'meetingDate', duration: days(10), otherwise: days10() }
-          : days10(),
-      dueIfSimplified: { kind: 'after_start', duration: days(7) },
+      due: { kind: 'after_start', duration: workingDays(settings.dossierCheckWorkingDays) },
       rollToNextWorkingDay: true,
-      reminders: [remind(days(2), 'appraiser')],
+      reminders: [remind(workingDays(1), 'appraiser')],
       // No role for the appraiser's head exists: the appraisal office is told.
-      escalation: { roles: ['appraiser', 'drafting_lead'] },
-      basis: `Law 80/2015 art. 121, 130${regime === '2016' ? ' (10 days before the UBND meeting)' : ''}; simplified art. 148 (unverified)${later}`,
+      escalation: { roles: ['appraiser'] },
+      basis: `the Department of Justice checks the dossier is complete (${settings.dossierCheckWorkingDays} working days unverified, configured; reminder offset chosen)${later}`,
     },
+    appraisal_report: appraisalReport(regime, settings),
     verification_before_session: {
       kind: 'deadline',
       startsOn: { event: 'ApprovedForCouncil', requires: 'sessionDate' },
@@ -118,11 +130,53 @@ function statutory(regime: Regime): ClockRuleSet {
   return { reminderHour: 8, clocks };
 }
 
-/** The statutory rules of each regime (lifecycle.md's defaults; 2025 keeps them, unverified). */
-export const STATUTORY_RULES: RuleBook = {
-  name: 'statutory',
-  regimes: { '2016': statutory('2016'), '2021': statutory('2021'), '2025': statutory('2025') },
-};
+/**
+ * The appraisal report. 2016 (Art 121(3), 130 of the 2015 text): counted from sending, due at the
+ * latest 10 days before the UBND meeting; a draft with no meeting set counts 10 days from sending
+ * (unverified). 2021 (Art 121, 130 as amended in 2020): 15 days from the dossier accepted complete
+ * (AcceptDossier). 2025: from acceptance, the configured days (Decree 78/2025, unverified).
+ * Simplified: 7 days in every regime (Art 148), from the same start.
+ */
+function appraisalReport(regime: Regime, settings: UnverifiedClockSettings): ClockRule {
+  const fromAcceptance = regime !== '2016';
+  const basis: Record<Regime, string> = {
+    '2016':
+      'Law 80/2015 art. 121(3), 130 (10 days before the UBND meeting; from sending without one, unverified)',
+    '2021': 'Law 80/2015 art. 121, 130 as amended by Law 63/2020 (15 days from the complete dossier)',
+    '2025': `Law 64/2025, Decree 78/2025 (${settings.appraisalDays2025} days from the complete dossier: unverified, configured)`,
+  };
+  return {
+    kind: 'deadline',
+    startsOn: { event: fromAcceptance ? 'DossierAccepted' : 'SentForAppraisal' },
+    stopsOn: ['AppraisalRecorded', 'DossierReturned'],
+    cancelledBy: WITHDRAWN,
+    due:
+      regime === '2016'
+        ? { kind: 'before_date', field: 'meetingDate', duration: days(10), otherwise: days10() }
+        : { kind: 'after_start', duration: days(regime === '2021' ? 15 : settings.appraisalDays2025) },
+    dueIfSimplified: { kind: 'after_start', duration: days(7) },
+    rollToNextWorkingDay: true,
+    reminders: [remind(days(2), 'appraiser')],
+    // No role for the appraiser's head exists: the appraisal office is told.
+    escalation: { roles: ['appraiser', 'drafting_lead'] },
+    basis: `${basis[regime]}; simplified art. 148 (7 days)`,
+  };
+}
+
+/** The statutory rules of each regime, with the unverified parameters configuration gives. */
+export function statutoryRules(settings: UnverifiedClockSettings = DEFAULT_UNVERIFIED_SETTINGS): RuleBook {
+  return {
+    name: 'statutory',
+    regimes: {
+      '2016': statutory('2016', settings),
+      '2021': statutory('2021', settings),
+      '2025': statutory('2025', settings),
+    },
+  };
+}
+
+/** The statutory rules of each regime with the default unverified parameters (lifecycle.md's). */
+export const STATUTORY_RULES: RuleBook = statutoryRules();
 
 /** Every statutory clock with its durations replaced by seconds counted from the start event. */
 function inSeconds(dueAfter: number, reminderBefore: number): (rule: ClockRule) => ClockRule {
@@ -141,20 +195,24 @@ function inSeconds(dueAfter: number, reminderBefore: number): (rule: ClockRule) 
   });
 }
 
-const base = statutory('2021').clocks;
-const shortClock = inSeconds(20, 5);
-const TEST_SET: ClockRuleSet = {
-  reminderHour: 8,
-  clocks: {
-    programme_submission: inSeconds(30, 10)(base.programme_submission),
-    consultation_minimum: inSeconds(10, 0)(base.consultation_minimum),
-    dossier_before_meeting: shortClock(base.dossier_before_meeting),
-    appraisal_report: shortClock(base.appraisal_report),
-    verification_before_session: shortClock(base.verification_before_session),
-    gazette_dispatch: inSeconds(10, 5)(base.gazette_dispatch),
-    gazette_publication: shortClock(base.gazette_publication),
-  },
-};
+/** One regime's statutory clocks in seconds: the same starts, stops and roles. */
+function testSet(regime: Regime): ClockRuleSet {
+  const base = STATUTORY_RULES.regimes[regime].clocks;
+  const shortClock = inSeconds(20, 5);
+  return {
+    reminderHour: 8,
+    clocks: {
+      programme_submission: inSeconds(30, 10)(base.programme_submission),
+      consultation_minimum: inSeconds(10, 0)(base.consultation_minimum),
+      dossier_before_meeting: shortClock(base.dossier_before_meeting),
+      dossier_check: shortClock(base.dossier_check),
+      appraisal_report: shortClock(base.appraisal_report),
+      verification_before_session: shortClock(base.verification_before_session),
+      gazette_dispatch: inSeconds(10, 5)(base.gazette_dispatch),
+      gazette_publication: shortClock(base.gazette_publication),
+    },
+  };
+}
 
 /**
  * Seconds instead of days, the same starts, stops and roles: selected by configuration so that
@@ -162,5 +220,5 @@ const TEST_SET: ClockRuleSet = {
  */
 export const TEST_RULES: RuleBook = {
   name: 'test',
-  regimes: { '2016': TEST_SET, '2021': TEST_SET, '2025': TEST_SET },
+  regimes: { '2016': testSet('2016'), '2021': testSet('2021'), '2025': testSet('2025') },
 };

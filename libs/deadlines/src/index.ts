@@ -9,7 +9,13 @@ export {
   WorkingCalendar,
 } from './working.calendar.js';
 export * from './rule.types.js';
-export { STATUTORY_RULES, TEST_RULES } from './clock.rules.js';
+export {
+  DEFAULT_UNVERIFIED_SETTINGS,
+  STATUTORY_RULES,
+  statutoryRules,
+  TEST_RULES,
+  type UnverifiedClockSettings,
+} from './clock.rules.js';
 export * from './clock.types.js';
 export { rescheduled, scheduleOf, type Schedule, type StartFacts } from './clock.schedule.js';
 export { HOLIDAY_WARN_DAYS, holidayDataCoverage, type HolidayCoverage } from './holiday.coverage.js';

@@ -7,6 +7,7 @@ export type ClockName =
   | 'programme_submission'
   | 'consultation_minimum'
   | 'dossier_before_meeting'
+  | 'dossier_check'
   | 'appraisal_report'
   | 'verification_before_session'
   | 'gazette_dispatch'
@@ -16,6 +17,7 @@ export const CLOCK_NAMES: readonly ClockName[] = [
   'programme_submission',
   'consultation_minimum',
   'dossier_before_meeting',
+  'dossier_check',
   'appraisal_report',
   'verification_before_session',
   'gazette_dispatch',

@@ -32,6 +32,8 @@ export type ConsultationOpened = Event<'ConsultationOpened', { openedAt: string 
 export type ConsultationClosed = Event<'ConsultationClosed', { closedAt: string; reason?: string }>;
 export type DraftRevised = Event<'DraftRevised', { revision: number; summary: string; reason?: string }>;
 export type SentForAppraisal = Event<'SentForAppraisal', { meetingDate?: string }>;
+/** The Department of Justice accepted the dossier as complete: since 2021 the appraisal period runs from here. */
+export type DossierAccepted = Event<'DossierAccepted', object>;
 export type DossierReturned = Event<'DossierReturned', { reason: string }>;
 export type AppraisalRecorded = Event<
   'AppraisalRecorded',
@@ -68,6 +70,7 @@ export type DraftEvent =
   | ConsultationClosed
   | DraftRevised
   | SentForAppraisal
+  | DossierAccepted
   | DossierReturned
   | AppraisalRecorded
   | Submitted

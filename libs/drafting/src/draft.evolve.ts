@@ -50,14 +50,21 @@ function evolveStage(s: Draft, e: DraftEvent): Draft {
         ? { ...s, stage: 'revising', revisionCount: e.data.revision }
         : { ...s, revisionCount: e.data.revision };
     case 'SentForAppraisal': {
-      const a = appraisalOf(s);
+      // A new dossier: the acceptance of the one before does not carry over.
+      const { accepted: _was, acceptedOn: _previous, ...a } = appraisalOf(s);
       const sentOn = e.data.occurredOn !== undefined ? { sentOn: e.data.occurredOn } : {};
       const appraisal = { ...a, pending: true as const, sentCount: a.sentCount + 1, ...sentOn };
       const meeting = e.data.meetingDate !== undefined ? { meetingDate: e.data.meetingDate } : {};
       return { ...s, ...meeting, stage: 'in_appraisal', everSentForAppraisal: true, appraisal };
     }
+    case 'DossierAccepted': {
+      // decide records it only in `in_appraisal`, where an appraisal is pending.
+      if (s.stage !== 'in_appraisal') throw new Error(`DossierAccepted on ${s.id} in stage ${s.stage}`);
+      const on = e.data.occurredOn !== undefined ? { acceptedOn: e.data.occurredOn } : {};
+      return { ...s, appraisal: { ...s.appraisal, accepted: true, ...on } };
+    }
     case 'DossierReturned': {
-      const a = appraisalOf(s);
+      const { accepted: _was, acceptedOn: _accepted, ...a } = appraisalOf(s);
       return {
         ...s,
         stage: 'revising',
@@ -134,6 +141,7 @@ type EarlyType =
   | 'ConsultationClosed'
   | 'DraftRevised'
   | 'SentForAppraisal'
+  | 'DossierAccepted'
   | 'DossierReturned'
   | 'AppraisalRecorded';
 

@@ -65,6 +65,13 @@ export interface Appraisal {
   sentCount: number;
   /** Business date of the latest SendForAppraisal (absent on events recorded without dates). */
   sentOn?: string;
+  /**
+   * The Department of Justice accepted the dossier last sent as complete (AcceptDossier); absent
+   * while it is being checked, and once it is returned.
+   */
+  accepted?: true;
+  /** Business date of that acceptance (absent on events recorded without dates). */
+  acceptedOn?: string;
 }
 
 /** An appraisal whose report is recorded: the outcome, the report's number and its date are known. */

@@ -3,6 +3,9 @@
 
 export type Regime = '2016' | '2021' | '2025';
 
+/** Every regime, oldest first. */
+export const REGIMES: readonly [Regime, ...Regime[]] = ['2016', '2021', '2025'];
+
 export interface RuleSet {
   /** Calendar days a draft must stay posted before consultation may close (Art 120, 129). */
   consultationMinimumDays: number;

@@ -42,6 +42,8 @@ const EXPECTED: Record<CommandName, Allowed[]> = {
   CloseConsultation: [{ roles: DRAFTING, from: ['consulting'] }],
   RecordRevision: [{ roles: DRAFTING, from: ['drafting', 'consulting', 'revising', 'appraised'] }],
   SendForAppraisal: [{ roles: ['drafting_lead'], from: ['drafting', 'revising', 'appraised'] }],
+  // The Department of Justice accepts the dossier as complete, or returns it (lifecycle.md, dossier_check).
+  AcceptDossier: [{ roles: ['appraiser'], from: ['in_appraisal'] }],
   ReturnDossier: [{ roles: ['appraiser'], from: ['in_appraisal'] }],
   RecordAppraisal: [{ roles: ['appraiser'], from: ['in_appraisal'] }],
   // Never without appraisal, simplified or not (lifecycle.md, "Guards").

@@ -152,6 +152,33 @@ describe('programme report: where the drafts stand', () => {
         ]).toEqual([origin, figure, r[origin][figure]]);
   });
 
+  // lifecycle.md, "Legal regime of a document": the regime is shown with the document, and in the
+  // report, split as of the date asked (a RegimeChanged after asOf does not count yet).
+  it('given drafts of several regimes, then the figures are split by regime as of the date and add up', () => {
+    const moved = { regime: '2021', fromRegime: '2016', reason: 'chuyển tiếp' };
+    const r = report([
+      ...draftEvents({ id: 'd1', assignedOn: '2019-01-07' }, ISSUED),
+      ...draftEvents({ id: 'd2', assignedOn: '2019-01-07', origin: 'additional' }, [
+        ['RegimeChanged', '2019-03-01', moved],
+      ]),
+      ...draftEvents({ id: 'd3', assignedOn: '2019-01-07' }, [['RegimeChanged', '2019-09-01', moved]]),
+    ]);
+    expect(Object.keys(r.byRegime).sort()).toEqual(['2016', '2021', '2025']);
+    expect(r.byRegime['2016'].programme).toMatchObject({ assigned: 2, issued: 1 });
+    expect(r.byRegime['2021'].additional).toMatchObject({ assigned: 1, beingDrafted: 1 });
+    expect(r.byRegime['2021'].programme.assigned).toBe(0);
+    expect(r.byRegime['2025'].programme.assigned + r.byRegime['2025'].additional.assigned).toBe(0);
+    for (const origin of ['programme', 'additional'] as const)
+      for (const figure of ['assigned', 'everSubmitted', ...BUCKETS] as const)
+        expect([
+          origin,
+          figure,
+          r.byRegime['2016'][origin][figure] +
+            r.byRegime['2021'][origin][figure] +
+            r.byRegime['2025'][origin][figure],
+        ]).toEqual([origin, figure, r[origin][figure]]);
+  });
+
   it('given an asOf date, then the report names that Viet Nam date beside the instant', () => {
     const r = report(draftEvents({ id: 'p1', assignedOn: '2019-01-07' }));
     expect([r.asOf, r.asOfDate]).toEqual(['2019-08-16T16:59:59.999Z', '2019-08-16']);

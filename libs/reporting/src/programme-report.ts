@@ -4,9 +4,11 @@ import {
   DOCUMENT_KINDS,
   IMPLEMENTATION_STATUSES,
   localDate,
+  REGIMES,
   REVIEW_OUTCOMES,
   type DocumentKind,
   type ImplementationStatus,
+  type Regime,
   type ReviewOutcome,
   type Stage,
 } from '#drafting';
@@ -104,6 +106,11 @@ export interface ProgrammeReport {
   additional: OriginFigures;
   /** The same figures split by kind of document; the kinds add up to the figures above. */
   byKind: Record<DocumentKind, KindFigures>;
+  /**
+   * The same figures split by the documents' legal regime as it stood at `asOf` (lifecycle.md,
+   * "Legal regime of a document"); the regimes add up to the figures above.
+   */
+  byRegime: Record<Regime, KindFigures>;
   reviews: { total: number; byOutcome: Record<ReviewOutcome, number> };
   implementations: { total: number; byStatus: Record<ImplementationStatus, number> };
   punctuality: Punctuality;
@@ -130,6 +137,7 @@ interface DraftAsOf {
   readonly facts: DraftFacts;
   readonly steps: readonly DraftStep[];
   readonly stage: Stage;
+  readonly regime: Regime;
 }
 
 /** The report of one agency and year as it stood at `asOf`. */
@@ -141,7 +149,8 @@ export function programmeReport(state: ReportState, { agency, year, asOf }: Repo
   for (const facts of Object.values(state.drafts)) {
     if (facts.agency !== agency || facts.year !== year) continue;
     const steps = prefix(facts.steps, seen);
-    if (steps.length > 0) drafts.push({ facts, steps, stage: steps[steps.length - 1].stage });
+    const last = steps.at(-1);
+    if (last) drafts.push({ facts, steps, stage: last.stage, regime: last.regime });
   }
   const programme = drafts.filter((d) => d.facts.origin === 'programme');
   const steps = drafts.flatMap((d) => d.steps);
@@ -155,6 +164,9 @@ export function programmeReport(state: ReportState, { agency, year, asOf }: Repo
     byKind: Object.fromEntries(
       DOCUMENT_KINDS.map((k) => [k, kindFigures(drafts.filter((d) => d.facts.kind === k))]),
     ) as Record<DocumentKind, KindFigures>,
+    byRegime: Object.fromEntries(
+      REGIMES.map((g) => [g, kindFigures(drafts.filter((d) => d.regime === g))]),
+    ) as Record<Regime, KindFigures>,
     reviews: reviews(state, agency, year, seen),
     implementations: implementations(state, agency, year, seen),
     punctuality: punctuality(programme, localDate(asOf)),

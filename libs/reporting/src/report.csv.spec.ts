@@ -90,4 +90,13 @@ describe('the report as CSV', () => {
     );
     expect(row).toMatchObject({ value: 1, label: expect.stringContaining('Quyết định của UBND tỉnh') });
   });
+
+  it('gives the split by regime a row per regime, origin and figure', () => {
+    const rows = reportFigures(report);
+    const regime2016 = rows.find((f) => f.figure === 'byRegime.2016.programme.assigned');
+    expect(regime2016).toMatchObject({ value: 1, label: expect.stringContaining('Chế độ 2016') });
+    expect(rows.find((f) => f.figure === 'byRegime.2025.additional.everSubmitted')).toMatchObject({
+      value: 0,
+    });
+  });
 });

@@ -1,6 +1,6 @@
 // The report as CSV for spreadsheets: one figure a row, labelled in Vietnamese and English,
 // UTF-8 with a byte-order mark so Excel shows the Vietnamese, and every cell safe to open.
-import { DOCUMENT_KINDS, STAGE_LABELS, type DocumentKind, type Stage } from '#drafting';
+import { DOCUMENT_KINDS, REGIMES, STAGE_LABELS, type DocumentKind, type Regime, type Stage } from '#drafting';
 import { asOfAsAsked } from './as-of.js';
 import { STATUS_BUCKETS, type OriginFigures, type ProgrammeReport } from './programme-report.js';
 import { TIMED_STAGES } from './stage-days.js';
@@ -29,6 +29,11 @@ const FIGURE_ORDER: readonly (keyof OriginFigures)[] = ['assigned', ...STATUS_BU
 const KIND_LABELS: Record<DocumentKind, string> = {
   committee_decision: 'Quyết định của UBND tỉnh / Decisions of the People’s Committee',
   council_resolution: 'Nghị quyết của HĐND tỉnh / Resolutions of the People’s Council',
+};
+const REGIME_LABELS: Record<Regime, string> = {
+  '2016': 'Chế độ 2016 (Luật 80/2015) / Regime 2016 (Law 80/2015)',
+  '2021': 'Chế độ 2021 (Luật 63/2020) / Regime 2021 (Law 63/2020)',
+  '2025': 'Chế độ 2025 (Luật 64/2025) / Regime 2025 (Law 64/2025)',
 };
 const OUTCOME_LABELS = {
   keep: 'giữ nguyên / keep',
@@ -62,6 +67,13 @@ const byKind = (r: ProgrammeReport): FigureRow[] =>
     ),
   );
 
+const byRegime = (r: ProgrammeReport): FigureRow[] =>
+  REGIMES.flatMap((g) =>
+    (['programme', 'additional'] as const).flatMap((o) =>
+      origin(o, r.byRegime[g][o], `byRegime.${g}.`, `${REGIME_LABELS[g]} — `),
+    ),
+  );
+
 /** Every figure of the report as a row, in the order an inspection reads them. */
 export function reportFigures(r: ProgrammeReport): FigureRow[] {
   const row = (figure: string, label: string, value: Cell): FigureRow => ({ figure, label, value });
@@ -72,6 +84,7 @@ export function reportFigures(r: ProgrammeReport): FigureRow[] {
     ...origin('programme', r.programme),
     ...origin('additional', r.additional),
     ...byKind(r),
+    ...byRegime(r),
     row('reviews.total', 'Văn bản được rà soát / Existing documents reviewed', r.reviews.total),
     ...Object.entries(OUTCOME_LABELS).map(([k, l]) =>
       row(`reviews.${k}`, `Rà soát: ${l}`, r.reviews.byOutcome[k as keyof typeof OUTCOME_LABELS]),

@@ -18,6 +18,7 @@ const DRAFT_EVENT_TYPES: Readonly<Record<DraftEventType, true>> = {
   ConsultationClosed: true,
   DraftRevised: true,
   SentForAppraisal: true,
+  DossierAccepted: true,
   DossierReturned: true,
   AppraisalRecorded: true,
   Submitted: true,
@@ -85,7 +86,7 @@ function foldDraftEvent(state: ReportState, event: ReportEvent, type: DraftEvent
       origin,
       ...(plannedMonth !== undefined && { plannedMonth }),
       draft,
-      steps: [{ at, type, stage: draft.stage }],
+      steps: [{ at, type, stage: draft.stage, regime: draft.regime }],
     };
     return;
   }
@@ -95,6 +96,6 @@ function foldDraftEvent(state: ReportState, event: ReportEvent, type: DraftEvent
   state.drafts[event.streamId] = {
     ...facts,
     draft,
-    steps: [...facts.steps, { at, type, stage: draft.stage, ...outcome }],
+    steps: [...facts.steps, { at, type, stage: draft.stage, regime: draft.regime, ...outcome }],
   };
 }

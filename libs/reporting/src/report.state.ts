@@ -7,6 +7,7 @@ import type {
   DraftEventType,
   ImplementationStatus,
   Origin,
+  Regime,
   ReviewOutcome,
   Stage,
 } from '#drafting';
@@ -17,6 +18,8 @@ export interface DraftStep {
   readonly at: string;
   readonly type: DraftEventType;
   readonly stage: Stage;
+  /** The document's legal regime after the event (fixed at assignment, moved by RegimeChanged). */
+  readonly regime: Regime;
   /** AppraisalRecorded only. */
   readonly outcome?: 'fit' | 'not_fit';
 }

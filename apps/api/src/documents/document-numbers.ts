@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   emptyRegistry,
   evolveRegistry,
+  kindOfSuffix,
   numberRegistryStream,
   parseDocumentNumber,
   proposeNextNumber,
@@ -32,7 +33,7 @@ export class DocumentNumbers {
     const number = (issued.data as { documentNumber: string }).documentNumber;
     const parsed = parseDocumentNumber(number);
     if (!parsed) return; // the domain already refused a malformed number
-    const kind: DocumentKind = parsed.suffix === 'QĐ-UBND' ? 'committee_decision' : 'council_resolution';
+    const kind: DocumentKind = kindOfSuffix(parsed.suffix);
     const stream = numberRegistryStream(kind, parsed.year);
     for (let attempt = 1; ; attempt++) {
       const { registry, revision } = await this.load(stream);

@@ -11,6 +11,7 @@ import {
   kebabCase,
   ORIGINS,
   PROCEDURES,
+  REGIMES,
   STAGES,
   type CommandName,
 } from '#drafting';
@@ -57,7 +58,7 @@ export const DocumentSchema = z
     agency: z.string(),
     title: z.string(),
     year: z.int(),
-    regime: z.enum(['2016', '2021', '2025']).meta({
+    regime: z.enum(REGIMES).meta({
       description:
         'The legal regime fixed at assignment (the one in force then); a committee office may move it with a reason',
     }),
@@ -77,6 +78,13 @@ export const DocumentSchema = z
         date: isoDate.optional(),
         returnedCount: z.int().min(0),
         sentCount: z.int().min(0),
+        sentOn: isoDate.optional().meta({ description: 'Business date of the latest SendForAppraisal' }),
+        accepted: z.literal(true).optional().meta({
+          description: 'The Department of Justice accepted the dossier last sent as complete (AcceptDossier)',
+        }),
+        acceptedOn: isoDate.optional().meta({
+          description: 'The date of that acceptance: since 2021 the appraisal period counts from it',
+        }),
       })
       .optional(),
     everSentForAppraisal: z.boolean(),

@@ -2,7 +2,7 @@
 // patterns its refinements check stated for clients; the answer is the ProgrammeReport.
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { DOCUMENT_KINDS, IMPLEMENTATION_STATUSES, ISO_DAY, REVIEW_OUTCOMES } from '#drafting';
+import { DOCUMENT_KINDS, IMPLEMENTATION_STATUSES, ISO_DAY, REGIMES, REVIEW_OUTCOMES } from '#drafting';
 import { AUTHED, bearer, isoInstant, problems } from '../http/openapi-parts.js';
 import { reportQuerySchema } from './report-query.schema.js';
 
@@ -53,6 +53,17 @@ export const ProgrammeReportSchema = z
         >,
       )
       .meta({ description: 'The same figures split by kind of document; the kinds add up to them' }),
+    byRegime: z
+      .object(
+        Object.fromEntries(REGIMES.map((g) => [g, KindFiguresSchema])) as Record<
+          (typeof REGIMES)[number],
+          typeof KindFiguresSchema
+        >,
+      )
+      .meta({
+        description:
+          'The same figures split by the legal regime of each document as it stood at asOf (fixed at assignment, moved by ChangeRegime); the regimes add up to them',
+      }),
     reviews: z.object({ total: count, byOutcome: counts(REVIEW_OUTCOMES) }),
     implementations: z.object({ total: count, byStatus: counts(IMPLEMENTATION_STATUSES) }),
     punctuality: counts(['onTime', 'late', 'overdueOpen', 'notYetDue']),
@@ -92,7 +103,7 @@ export const reportPaths = (): ZodOpenApiPathsObject => ({
       operationId: 'GetProgrammeReport',
       summary: 'The programme report of an agency and year, as of a date (Báo cáo kết quả xây dựng văn bản)',
       description:
-        'Computed from the events whose business time is at or before asOf. Each draft is in exactly one status bucket, so the buckets add up to the drafts assigned; everSubmitted counts every draft submitted by then; byKind splits the figures by kind. JSON by default; send Accept: text/csv for a spreadsheet (UTF-8 with BOM, one figure a row, its as-of line the date asked). Inspectors and the committee office may read every agency; drafters and leads their own. An agency no document, review, register entry or directory user names is 404 (the asker’s own agency is always known).',
+        'Computed from the events whose business time is at or before asOf. Each draft is in exactly one status bucket, so the buckets add up to the drafts assigned; everSubmitted counts every draft submitted by then; byKind splits the figures by kind, byRegime by the documents’ legal regime. JSON by default; send Accept: text/csv for a spreadsheet (UTF-8 with BOM, one figure a row, its as-of line the date asked). Inspectors and the committee office may read every agency; drafters and leads their own. An agency no document, review, register entry or directory user names is 404 (the asker’s own agency is always known).',
       security: bearer,
       requestParams: { query },
       responses: {

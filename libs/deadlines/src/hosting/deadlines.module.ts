@@ -8,6 +8,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '#config';
+import { statutoryRules } from '#deadlines';
 import { ruleBookFor, useRuleBook } from '#deadlines/queue';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { READ_MODELS, type ReadModels } from '#projections';
@@ -46,7 +47,9 @@ export class DeadlinesModule implements OnApplicationBootstrap, BeforeApplicatio
           inject: [APP_CONFIG, READ_MODELS],
           useFactory: (config: AppConfig, readModels: ReadModels | null) => {
             // Set before the projection runners start (they start on bootstrap).
-            useRuleBook(ruleBookFor(config.deadlines.rules, config.deadlines.testScale));
+            // The statutory book with the unverified parameters configuration gives (README).
+            const { rules, testScale, unverified } = config.deadlines;
+            useRuleBook(rules === 'statutory' ? statutoryRules(unverified) : ruleBookFor(rules, testScale));
             return readModels ? new DeadlineReads(readModels.sql) : null;
           },
         },

@@ -53,7 +53,14 @@ async function sentForAppraisal(): Promise<string> {
     origin: 'additional',
     year: 2026,
   } as never);
-  await append(id, [assigned, event('DraftingStarted', {} as never), event('SentForAppraisal', {} as never)]);
+  // Regime 2025 (assigned now): the appraisal clock counts from the dossier accepted complete.
+  const accepted = event('DossierAccepted', {} as never);
+  await append(id, [
+    assigned,
+    event('DraftingStarted', {} as never),
+    event('SentForAppraisal', {} as never),
+    accepted,
+  ]);
   return id;
 }
 

@@ -61,6 +61,8 @@ async function sentForAppraisal(): Promise<{ documentId: string; clockId: string
     assigned,
     event('DraftingStarted', {} as never),
     event('SentForAppraisal', {} as never),
+    // Regime 2025 (assigned now): the appraisal clock counts from the dossier accepted complete.
+    event('DossierAccepted', {} as never),
   ]);
   const clockId = `${documentId}.appraisal_report.1`;
   await until(async () => (await clockById(store.sql, clockId)) !== undefined);

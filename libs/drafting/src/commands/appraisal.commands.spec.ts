@@ -117,3 +117,47 @@ describe('Submit', () => {
       .then([EV.submitted]);
   });
 });
+
+// lifecycle.md, "Deadlines (clocks)": the Department of Justice accepts the dossier as complete
+// (AcceptDossier) or returns it as incomplete; since 2021 the appraisal counts from acceptance.
+describe('AcceptDossier', () => {
+  const accept = { type: 'AcceptDossier', data: {} } as const;
+  const accepted = { type: 'DossierAccepted' as const, data: {}, schemaVersion: 1 as const };
+  it('given a dossier sent for appraisal, when the appraiser accepts it, then it is recorded complete on that date', () => {
+    const state = given([...consulted, { ...EV.sent, data: { occurredOn: '2019-03-25' } }])
+      .when({ type: 'AcceptDossier', data: { occurredOn: '2019-03-27' } }, appraiser)
+      .then([{ ...accepted, data: { occurredOn: '2019-03-27' } }]);
+    expect(state).toMatchObject({
+      stage: 'in_appraisal',
+      appraisal: { pending: true, acceptedOn: '2019-03-27' },
+    });
+  });
+  it('given an accepted dossier, when accepted again, then it is refused', () => {
+    given([...consulted, EV.sent, accepted])
+      .when(accept, appraiser)
+      .thenThrows(GuardViolation);
+  });
+  it('given an accepted dossier, when the report is recorded, then the draft is appraised', () => {
+    given([...consulted, EV.sent, accepted])
+      .when(fit, appraiser)
+      .then([EV.fit]);
+  });
+  it('given an acceptance, when the dossier is sent again after a return, then the new dossier is not yet accepted', () => {
+    const returned = { type: 'DossierReturned' as const, data: { reason: 'x' }, schemaVersion: 1 as const };
+    const state = given([...consulted, EV.sent, accepted, returned, EV.sent])
+      .when(accept, appraiser)
+      .then([accepted]);
+    expect(state).toMatchObject({ appraisal: { sentCount: 2, returnedCount: 1 } });
+  });
+  it('given an acceptance dated before the dossier was sent, then it is refused', () => {
+    given([...consulted, { ...EV.sent, data: { occurredOn: '2019-03-25' } }])
+      .when({ type: 'AcceptDossier', data: { occurredOn: '2019-03-24' } }, appraiser)
+      .thenThrows(GuardViolation);
+  });
+  it('is the appraiser’s, and only while the dossier is with it', () => {
+    given([...consulted, EV.sent])
+      .when(accept, lead)
+      .thenThrows(Forbidden);
+    given(consulted).when(accept, appraiser).thenThrows(IllegalTransition);
+  });
+});

@@ -3,11 +3,9 @@ import { GuardViolation } from '../domain.errors.js';
 import { event } from '../draft.events.js';
 import { OPEN_STAGES } from '../draft.types.js';
 import { businessDate, reason } from '../input.schema.js';
-import type { Regime } from '../regime.rules.js';
+import { REGIMES, type Regime } from '../regime.rules.js';
 import { defineCommand } from './define-command.js';
 import { COMMITTEE } from './grants.js';
-
-const REGIMES: readonly [Regime, ...Regime[]] = ['2016', '2021', '2025'];
 
 /**
  * The committee office moves an open document to another legal regime, with the reason a

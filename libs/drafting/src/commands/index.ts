@@ -1,5 +1,6 @@
 // The drafting commands, one file each. A new command is a new file here and one line in
 // COMMANDS; the names, routes, schemas, grants, labels, deciders and samples follow from it.
+import { AcceptDossier } from './accept-dossier.command.js';
 import { Adopt } from './adopt.command.js';
 import { ApproveForCouncil } from './approve-for-council.command.js';
 import { AssignDraft } from './assign-draft.command.js';
@@ -34,6 +35,7 @@ export const COMMANDS = [
   CloseConsultation,
   RecordRevision,
   SendForAppraisal,
+  AcceptDossier,
   ReturnDossier,
   RecordAppraisal,
   Submit,
