@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import express from 'express';
 import { Writable } from 'node:stream';
 import request from 'supertest';
@@ -46,5 +47,40 @@ describe('request log lines', () => {
     expect(conflict).toMatchObject({ res: { statusCode: 409 }, code: 'DRAFT.ILLEGAL_TRANSITION' });
     expect(fine).toMatchObject({ res: { statusCode: 200 } });
     expect(fine).not.toHaveProperty('code');
+  });
+
+  it('gives each request an id (its own unless the client sent a safe one), in the header and the line, with no child logger per request', async () => {
+    const log = memoryLog();
+    const logger = createLogger('info', log.stream);
+    const child = jest.spyOn(logger, 'child');
+    const server = app(logger);
+    const a = await request(server).get('/fine').expect(200);
+    const b = await request(server).get('/fine').expect(200);
+    const given = await request(server).get('/fine').set('x-request-id', 'req-1').expect(200);
+    const unsafe = await request(server).get('/fine').set('x-request-id', 'a b;c').expect(200);
+    const ids = [a, b, given, unsafe].map((r) => r.headers['x-request-id']);
+    expect(ids[2]).toBe('req-1');
+    expect(new Set(ids).size).toBe(4);
+    expect(ids[3]).toMatch(/^[A-Za-z0-9._-]+$/);
+    expect(log.lines().map((l) => (l.req as { id: string }).id)).toEqual(ids);
+    expect(log.lines()[0]).toMatchObject({ req: { method: 'GET', path: '/fine' }, msg: 'request completed' });
+    expect(child).not.toHaveBeenCalled();
+  });
+
+  it('under LOG_LEVEL=warn writes a line only for a failure', async () => {
+    const log = memoryLog();
+    const server = app(createLogger('warn', log.stream));
+    server.get('/broken', (_req, res) => {
+      res
+        .status(500)
+        .type('application/problem+json')
+        .send(JSON.stringify({ code: 'HTTP.INTERNAL', title: 'x' }));
+    });
+    await request(server).get('/fine').expect(200);
+    await request(server).get('/conflict').expect(409);
+    await request(server).get('/broken').expect(500);
+    expect(log.lines()).toEqual([
+      expect.objectContaining({ res: { statusCode: 500 }, code: 'HTTP.INTERNAL', level: 50 }),
+    ]);
   });
 });

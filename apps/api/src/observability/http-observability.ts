@@ -1,48 +1,59 @@
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { commandFromKebab } from '#drafting';
 import { commandsTotal, httpDuration, outcomeOf } from '#observability';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
+/** This process's part of a generated request id: unique across processes and restarts. */
+const PROCESS_PART = randomUUID().slice(0, 8);
+let requestCount = 0;
+/** A request id where the client gave none: cheap (no UUID per request), unique, short. */
+const nextRequestId = () => `${PROCESS_PART}-${(++requestCount).toString(36)}`;
+
 /**
  * Request log lines: method, path without the query (search terms stay out), status, ids; a 4xx
  * or 5xx line also carries the answer's problem `code` (read from the problem+json body as it is
  * sent), so a refusal can be found by its code without the body ever reaching the log.
+ *
+ * One line a request when it has been answered (or aborted), written by the process's logger
+ * itself: no child logger per request (pino-http made one, and a UUID, for every request; 8 % of
+ * a command's CPU). A 5xx is logged at `error`, anything else at `info`, so under LOG_LEVEL=warn
+ * only failures cost a line.
  */
 export function requestLogger(logger: Logger) {
-  const log = pinoHttp({
-    logger,
-    genReqId: (req, res) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customProps: (req, res) => {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = performance.now();
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && SAFE_ID.test(given) ? given : nextRequestId();
+    res.setHeader('X-Request-Id', id);
+    const info = logger.isLevelEnabled('info');
+    if (info || logger.isLevelEnabled('error')) noteProblemCode(res);
+    let logged = false;
+    const line = (aborted: boolean) => {
+      if (logged) return;
+      logged = true;
+      const failed = aborted || res.statusCode >= 500;
+      if (!failed && !info) return;
       const correlation = req.headers['x-correlation-id'];
       const code = problemCodes.get(res);
-      return {
+      const fields = {
+        req: { id, method: req.method, path: (req.originalUrl ?? req.url).split('?')[0] },
+        res: { statusCode: res.statusCode },
+        responseTime: Math.round(performance.now() - started),
         ...(typeof correlation === 'string' && SAFE_ID.test(correlation)
           ? { correlationId: correlation }
           : {}),
         ...(code ? { code } : {}),
       };
-    },
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        path: req.url.split('?')[0],
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  });
-  return (req: Request, res: Response, next: NextFunction): void => {
-    noteProblemCode(res);
-    log(req, res, next);
+      if (aborted) logger.warn(fields, 'request aborted');
+      else if (failed) logger.error(fields, 'request errored');
+      else logger.info(fields, 'request completed');
+    };
+    res.once('finish', () => line(false));
+    res.once('close', () => line(!res.writableFinished));
+    next();
   };
 }
 
