@@ -132,8 +132,21 @@ describe('OpenID Connect sign-in in Chromium (server mode, a real provider)', ()
     >;
     expect(payload).toMatchObject({ iss: issuer, aud: 'draftline-api', sub: 'u-drafter' });
     await page.locator('header button', { hasText: 'Đăng xuất' }).click();
+    // RP-initiated logout: the provider's own sign-out page (its end_session_endpoint), then back
+    // to the page, signed out.
+    await page.waitForURL((u) => u.href.startsWith(`${issuer}/session/end`));
+    const logout = new URL(page.url());
+    expect(logout.searchParams.get('client_id')).toBe('draftline-web');
+    expect(logout.searchParams.get('post_logout_redirect_uri')).toBe(`${baseUrl}/`);
+    expect(logout.searchParams.get('id_token_hint')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    await page.locator('button[name="logout"]').click();
+    await page.waitForURL((u) => u.href.startsWith(baseUrl));
     await page.locator('button.oidc-sign-in').waitFor();
     expect(await tokenOf(page)).toBeUndefined();
+    // The provider's session ended too: signing in again asks who it is, not straight back in.
+    await page.locator('button.oidc-sign-in').click();
+    await page.waitForURL((u) => u.href.startsWith(issuer));
+    await page.locator('input[name="login"]').waitFor();
     await context.close();
   });
 

@@ -16,7 +16,7 @@ import {
   type Problem,
 } from './api.js';
 import { bodyOf, fieldsOf, type Field, type FormValues } from './forms.js';
-import { beginSignIn, finishSignIn, isCallback } from './oidc.js';
+import { beginSignIn, endProviderSession, finishSignIn, isCallback } from './oidc.js';
 import {
   commandLabel,
   DICTS,
@@ -165,6 +165,12 @@ function signOut() {
   saveSession(undefined);
   flash = undefined;
   go('#/');
+  // Server mode: the provider's session ends too (RP-initiated logout) when the provider offers
+  // it; the page's own session is gone already, whatever the provider answers.
+  void api
+    .webConfig()
+    .then((config) => (config?.signIn === 'oidc' && config.oidc ? endProviderSession(config.oidc) : false))
+    .catch(() => false);
 }
 
 whenUnauthorized(() => {

@@ -4,6 +4,8 @@
 // endpoint with a fresh state, nonce and S256 code challenge, keeps the verifier and where the
 // user was in sessionStorage, and on return (`/?code=…&state=…`) exchanges the code at the token
 // endpoint. The access token is the bearer the api verifies through the provider's JWKS.
+// Signing out ends the provider's session too when it offers RP-initiated logout (its discovery
+// names an end_session_endpoint), so the next sign-in on this browser asks for the person again.
 import * as oauth from 'oauth4webapi';
 
 export interface OidcSettings {
@@ -13,6 +15,8 @@ export interface OidcSettings {
 }
 
 const FLIGHT_KEY = 'draftline.oidc';
+/** The ID token of the sign-in, kept in the tab as the hint of the provider's logout. */
+const ID_TOKEN_KEY = 'draftline.oidc.id-token';
 
 /** Plain http only to a provider on this machine (a development or test provider). */
 const options = (issuer: URL) =>
@@ -87,10 +91,31 @@ export async function finishSignIn(
     expectedNonce: flight.nonce,
     requireIdToken: true,
   });
+  if (result.id_token) sessionStorage.setItem(ID_TOKEN_KEY, result.id_token);
   const seconds = result.expires_in ?? 300;
   return {
     token: result.access_token,
     expiresAt: new Date(Date.now() + seconds * 1000).toISOString(),
     returnTo: flight.returnTo,
   };
+}
+
+/**
+ * RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): when the provider has an
+ * end_session_endpoint, leaves for it with this client's id, the sign-in's ID token as hint and
+ * this page as the place to come back to (the client must have it registered as a post-logout
+ * redirect URI), and resolves true. Resolves false, staying here, when the provider offers no such
+ * endpoint: the sign-out is then the page's alone (its session is already gone).
+ */
+export async function endProviderSession(settings: OidcSettings): Promise<boolean> {
+  const idToken = sessionStorage.getItem(ID_TOKEN_KEY);
+  sessionStorage.removeItem(ID_TOKEN_KEY);
+  const as = await discover(settings);
+  if (!as.end_session_endpoint) return false;
+  const url = new URL(as.end_session_endpoint);
+  url.searchParams.set('client_id', settings.clientId);
+  url.searchParams.set('post_logout_redirect_uri', redirectUri());
+  if (idToken) url.searchParams.set('id_token_hint', idToken);
+  location.assign(url.href);
+  return true;
 }

@@ -18,6 +18,8 @@ const provider = new Provider(issuer, {
       client_id: process.env.CLIENT_ID,
       token_endpoint_auth_method: 'none',
       redirect_uris: [process.env.REDIRECT_URI],
+      // Where RP-initiated logout (its end_session_endpoint) may send the user back: the page.
+      post_logout_redirect_uris: [process.env.REDIRECT_URI],
       grant_types: ['authorization_code'],
       response_types: ['code'],
     },
