@@ -187,6 +187,12 @@ describe('the 2019 demo in Chromium', () => {
       'reviews.total': '10',
       'implementations.total': '5',
     });
+    // Embedded mode: signing out goes back to the demo users, never to an identity provider.
+    await page.locator('header button', { hasText: 'Đăng xuất' }).click();
+    await page.locator('button[data-user="u-inspector"]').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(new URL(page.url()).origin).toBe(baseUrl);
+    expect(await page.evaluate(() => sessionStorage.getItem('draftline.session'))).toBeNull();
     await context.close();
   });
 });
