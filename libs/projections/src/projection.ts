@@ -19,4 +19,12 @@ export interface Projection {
    * poison event is still retried and parked one by one.
    */
   applyBatch?(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * True when every row depends on one stream's events alone, in revision order, never on how
+   * streams interleave (a document's status folds its draft stream; a history row is one
+   * event). A rebuild then applies everything below a fixed bound stream by stream, in pages
+   * of whole histories, so each document's row is written about once (see rebuild.ts), and
+   * only what came after in global order.
+   */
+  readonly foldsByStream?: boolean;
 }

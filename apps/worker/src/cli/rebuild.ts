@@ -95,7 +95,12 @@ async function main(): Promise<number> {
         if (applied > bar.getTotal()) bar.setTotal(applied);
         bar.update(applied, {
           speed: speed(applied),
-          phase: phase === 'swapping' ? 'swapping' : 'catching up',
+          phase:
+            phase === 'swapping'
+              ? 'swapping'
+              : phase === 'folding-streams'
+                ? 'folding streams'
+                : 'catching up',
         });
       },
     });

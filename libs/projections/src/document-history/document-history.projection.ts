@@ -60,6 +60,8 @@ export const documentHistoryProjection: Projection = {
   name: 'document_history',
   version: 1,
   migrations: MIGRATIONS,
+  // One row per event, whatever the order.
+  foldsByStream: true,
   async apply(tx: SqlClient, event: RecordedEvent): Promise<void> {
     const r = historyRowOf(event);
     if (r === undefined) return;

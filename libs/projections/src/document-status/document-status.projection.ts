@@ -161,6 +161,8 @@ export const documentStatusProjection: Projection = {
   name: 'document_status',
   version: 1,
   migrations: MIGRATIONS,
+  // A document's row folds its draft stream alone (statusRowAfter).
+  foldsByStream: true,
   async apply(tx: SqlClient, event: RecordedEvent): Promise<void> {
     const id = documentIdOf(event.streamId);
     if (id === undefined) return;

@@ -194,4 +194,99 @@ describe('rebuilding projections into shadow tables', () => {
     expect(await tableOid()).not.toBe(oid);
     expect(await contentHash(db.sql)).toEqual(hash);
   });
+
+  it('writes each document status row about once (the stream pass), not once per event', async () => {
+    // Thirty documents of six events, appended one event at a time in turn: in global order a
+    // page of 30 holds one event of each, so folding pages in global order writes every event.
+    const ids = Array.from({ length: 30 }, () => randomUUID());
+    for (const id of ids) {
+      const result = await store.append(`draft-${id}`, [assigned(id)], { expectedRevision: 'no-stream' });
+      revisions.set(id, result.revision);
+    }
+    for (let r = 0; r < 5; r++)
+      for (const id of ids) {
+        const result = await store.append(`draft-${id}`, [revised(r)], { expectedRevision: r });
+        revisions.set(id, result.revision);
+      }
+    const counted = countingStatusRows(db.sql);
+    const phases = new Set<string>();
+    const result = await rebuildProjections({
+      store,
+      sql: counted.sql,
+      projections: PROJECTIONS,
+      pageSize: 30,
+      fresh: true,
+      onProgress: (p) => void phases.add(p.phase),
+    });
+    expect(result).toMatchObject({ aborted: false, swapped: ['document_status', 'document_history'] });
+    const events = (await store.readAll({ limit: 100_000 })).length;
+    // At most one row per document, plus one per page for a stream a page boundary split.
+    expect(counted.rows()).toBeLessThanOrEqual(revisions.size + Math.ceil(events / 30));
+    expect([...phases]).toEqual(['folding-streams', 'swapping']);
+    const ref = await start(refSql, ONE_BY_ONE);
+    expect(
+      await ref.waitForPosition((await store.readAll({ limit: 100_000 })).at(-1)!.position, 20_000),
+    ).toBe(true);
+    expect(await contentHash(db.sql)).toEqual(await contentHash(refSql));
+  });
+
+  it('folds streams only below the bound: an event a held transaction commits during the pass is caught up, not skipped', async () => {
+    const held = randomUUID();
+    const other = randomUUID();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedT1 = new Promise<void>((resolve) => (inserted = resolve));
+    // T1 appends a new document and stays open: its order key is below anything committed after.
+    const t1 = store.sql.transaction(async (tx) => {
+      await store.appendInTransaction(tx, `draft-${held}`, [assigned(held)], {
+        expectedRevision: 'no-stream',
+      });
+      inserted();
+      await released;
+    });
+    await insertedT1;
+    // T2 commits after T1 began: visible now, but above the bound until T1 ends.
+    for (let i = 0; i < 3; i++) await newDocument(3);
+    await store.append(`draft-${other}`, [assigned(other)], { expectedRevision: 'no-stream' });
+    revisions.set(other, 0);
+    const result = await rebuildProjections({
+      store,
+      sql: db.sql,
+      projections: PROJECTIONS,
+      pageSize: 20,
+      fresh: true,
+      onProgress: (p) => {
+        if (p.phase === 'folding-streams') release();
+      },
+    });
+    await t1;
+    revisions.set(held, 0);
+    expect(result).toMatchObject({ aborted: false });
+    const live = await start(db.sql, PROJECTIONS);
+    const last = await reviseSome();
+    expect(await live.waitForPosition(last.position, 10_000)).toBe(true);
+    const ref = await start(refSql, ONE_BY_ONE);
+    expect(await ref.waitForPosition(last.position, 20_000)).toBe(true);
+    const [got, want] = [await contentHash(db.sql), await contentHash(refSql)];
+    expect(got.status.n).toBe(revisions.size);
+    expect(got).toEqual(want);
+    const [row] = await db.sql.query('SELECT id FROM document_status WHERE id = $1::uuid', [held]);
+    expect(row).toBeDefined();
+  });
 });
+
+/** The read-model client, counting the document_status rows each upsert writes. */
+function countingStatusRows(sql: SqlClient): { sql: SqlClient; rows: () => number } {
+  let rows = 0;
+  const wrap = (client: SqlClient): SqlClient => ({
+    query: (text, params, options) => {
+      if (/^\s*INSERT INTO document_status\b/.test(text))
+        rows += Array.isArray(params?.[0]) ? (params[0] as unknown[]).length : 1;
+      return client.query(text, params, options);
+    },
+    transaction: (fn) => client.transaction((tx) => fn(wrap(tx))),
+    close: () => client.close(),
+  });
+  return { sql: wrap(sql), rows: () => rows };
+}

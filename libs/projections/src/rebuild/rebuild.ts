@@ -10,8 +10,10 @@ import {
 } from '#event-store';
 import type { Projection } from '../projection.js';
 import { applyBatch } from '../runner/apply-batch.js';
-import { loadCheckpoint } from '../runner/checkpoints.js';
+import { loadCheckpoint, saveCheckpoint } from '../runner/checkpoints.js';
 import { migrate } from '../runner/runner-tables.js';
+import { occurredAt } from '../domain-event.js';
+import { currentBound, streamOrderedEvents, type StreamKey } from './stream-pass.js';
 
 export interface RebuildOptions {
   readonly store: EventStore;
@@ -35,8 +37,12 @@ export interface RebuildOptions {
 export interface RebuildProgress {
   readonly applied: number;
   readonly position: Position;
-  /** `swapping` once every shadow caught up and the swaps run. */
-  readonly phase: 'catching-up' | 'swapping';
+  /**
+   * `folding-streams` while the stream pass reads everything below its bound stream by stream
+   * (`position` is then where the global pass will start), `catching-up` in global order,
+   * `swapping` once every shadow caught up and the swaps run.
+   */
+  readonly phase: 'folding-streams' | 'catching-up' | 'swapping';
 }
 
 export interface RebuildResult {
@@ -56,6 +62,7 @@ const BOOKKEEPING = [
   'projection_parked',
   'rebuild_marker',
   'rebuild_deferred_indexes',
+  'rebuild_stream_pass',
 ];
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -64,6 +71,8 @@ interface Shadow {
   readonly schema: string;
   readonly sql: SqlClient;
   checkpoint: Position;
+  /** The stream pass still to run (or finish) in this shadow, if any. */
+  streamPass?: { readonly bound: bigint; after?: StreamKey };
 }
 
 /**
@@ -83,21 +92,29 @@ export async function rebuildProjections(o: RebuildOptions): Promise<RebuildResu
   const [{ live }] = await o.sql.query<{ live: string }>('SELECT current_schema() AS live');
   const shadows: Shadow[] = [];
   const resumed: string[] = [];
+  // One bound for every fresh shadow of this run (read once, lazily).
+  let bound: Promise<bigint | undefined> | undefined;
+  const boundNow = () => (bound ??= currentBound(o.store));
   for (const projection of o.projections) {
-    const { shadow, wasResumed } = await prepareShadow(o.sql, live, projection, o.fresh === true);
+    const { shadow, wasResumed } = await prepareShadow(o.sql, live, projection, o.fresh === true, boundNow);
     shadows.push(shadow);
     if (wasResumed) resumed.push(projection.name);
   }
 
-  let applied = 0;
-  let position =
+  const lowest = () =>
     shadows
       .map((s) => s.checkpoint)
       .reduce<Position | undefined>(
         (a, b) => (a === undefined || comparePositions(b, a) < 0 ? b : a),
         undefined,
       ) ?? START;
-  await o.onStart?.(position);
+  // The events from here on are this run's work: the stream pass's, then the global pass's.
+  await o.onStart?.(lowest());
+  let applied = 0;
+  const folded = await streamPasses(o, shadows, pageSize);
+  applied += folded.applied;
+  if (folded.aborted) return { applied, resumed, swapped: [], aborted: true };
+  let position = lowest();
   let next = o.store.readAll({ after: position, limit: pageSize });
   for (;;) {
     const page = await next;
@@ -164,6 +181,7 @@ async function prepareShadow(
   live: string,
   projection: Projection,
   fresh: boolean,
+  boundNow: () => Promise<bigint | undefined>,
 ): Promise<{ shadow: Shadow; wasResumed: boolean }> {
   const schema = shadowSchema(live, projection);
   const shadowSql = inSchema(sql, schema);
@@ -198,9 +216,118 @@ async function prepareShadow(
       [projection.name, projection.version, projection.migrations.length],
     );
     await forBulkLoad(sql, schema);
+    const bound = projection.foldsByStream ? await boundNow() : undefined;
+    if (bound !== undefined) {
+      await shadowSql.query(
+        `CREATE TABLE rebuild_stream_pass (projection text PRIMARY KEY, bound bigint NOT NULL,
+           after_stream text, after_revision bigint, done boolean NOT NULL DEFAULT false)`,
+      );
+      await shadowSql.query('INSERT INTO rebuild_stream_pass (projection, bound) VALUES ($1, $2::bigint)', [
+        projection.name,
+        bound.toString(),
+      ]);
+    }
   }
   const checkpoint = await loadCheckpoint(shadowSql, projection.name);
-  return { shadow: { projection, schema, sql: shadowSql, checkpoint }, wasResumed };
+  const shadow: Shadow = { projection, schema, sql: shadowSql, checkpoint };
+  const [pass] = await sql.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [
+    `${schema}.rebuild_stream_pass`,
+  ]);
+  if (pass?.exists) {
+    const [row] = await shadowSql.query<{ bound: string; stream: string | null; revision: string | null }>(
+      `SELECT bound::text AS bound, after_stream AS stream, after_revision::text AS revision
+         FROM rebuild_stream_pass WHERE projection = $1 AND NOT done`,
+      [projection.name],
+    );
+    if (row)
+      shadow.streamPass = {
+        bound: BigInt(row.bound),
+        after: row.stream === null ? undefined : { streamId: row.stream, revision: Number(row.revision) },
+      };
+  }
+  return { shadow, wasResumed };
+}
+
+/**
+ * The stream pass (projections that fold by stream, on a SQL store): every event below the
+ * pass's bound, read once in (stream, revision) order for all the shadows at the same point, and
+ * applied page by page with the projection's batch path; each page's progress is recorded in its
+ * own transaction, so an interrupted pass resumes where it stopped. A page holds whole histories
+ * of a few documents (not one event each of two thousand), so a document's row is written about
+ * once; memory stays one page. When the pass ends, the shadow's checkpoint becomes the last event
+ * below the bound in global order (the same set: see StreamOrderedEvents), and the global pass
+ * reads on from there.
+ */
+async function streamPasses(
+  o: RebuildOptions,
+  shadows: readonly Shadow[],
+  pageSize: number,
+): Promise<{ applied: number; aborted: boolean }> {
+  let applied = 0;
+  // Shadows at the same bound and key read together (normally all of them); a shadow resumed
+  // elsewhere reads on its own. Keys are only compared for equality (no collation in play).
+  const groups = new Map<string, Shadow[]>();
+  for (const s of shadows) {
+    if (!s.streamPass) continue;
+    const key = JSON.stringify([s.streamPass.bound.toString(), s.streamPass.after ?? null]);
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  for (const group of groups.values()) {
+    const { bound, after: from } = group[0].streamPass!;
+    const events = await streamOrderedEvents(o.store, bound);
+    if (!events) continue; // not a SQL store: the global pass does it all
+    const progress = { applied, position: events.last?.position ?? START, phase: 'folding-streams' as const };
+    let after = from;
+    let next = events.page(after, pageSize);
+    for (;;) {
+      const page = await next;
+      if (page.length === 0) break;
+      const end = page[page.length - 1];
+      after = { streamId: end.streamId, revision: end.revision };
+      next = events.page(after, pageSize);
+      next.catch(() => undefined);
+      const reached = after;
+      await Promise.all(
+        group.map((s) =>
+          applyBatch({
+            sql: s.sql,
+            projection: s.projection,
+            from: s.checkpoint,
+            events: page,
+            maxAttempts: o.maxAttempts,
+            log: o.log,
+            streamPass: {
+              save: async (tx) => {
+                await tx.query(
+                  `UPDATE rebuild_stream_pass SET after_stream = $2, after_revision = $3::bigint
+                    WHERE projection = $1`,
+                  [s.projection.name, reached.streamId, reached.revision],
+                );
+              },
+            },
+          }),
+        ),
+      );
+      applied += page.length;
+      o.onProgress?.({ ...progress, applied });
+      if (o.signal?.aborted) {
+        await next.catch(() => undefined);
+        return { applied, aborted: true };
+      }
+    }
+    for (const s of group) {
+      const last = events.last;
+      await s.sql.transaction(async (tx) => {
+        if (last) await saveCheckpoint(tx, s.projection.name, s.checkpoint, last, occurredAt(last));
+        await tx.query('UPDATE rebuild_stream_pass SET done = true WHERE projection = $1', [
+          s.projection.name,
+        ]);
+      });
+      if (last) s.checkpoint = last.position;
+      s.streamPass = undefined;
+    }
+  }
+  return { applied, aborted: false };
 }
 
 /**

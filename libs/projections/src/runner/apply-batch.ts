@@ -18,6 +18,12 @@ export interface BatchOptions {
   readonly beforeCheckpoint?: (events: readonly RecordedEvent[]) => Promise<void> | void;
   /** `sql` is a transaction that must survive a failed fast pass: that pass runs under a savepoint. */
   readonly nested?: boolean;
+  /**
+   * A rebuild's stream pass (events in stream order, below a bound): the checkpoint is neither
+   * checked nor moved (it is no global position yet); `save` records the pass's progress in the
+   * batch's transaction instead.
+   */
+  readonly streamPass?: { save(tx: SqlClient): Promise<void> };
 }
 
 /**
@@ -36,12 +42,13 @@ export async function applyBatch(o: BatchOptions): Promise<void> {
   const { projection, from, events } = o;
   const last = events[events.length - 1];
   const commit = async (tx: SqlClient, fast: boolean) => {
-    await lockCheckpoint(tx, projection.name, from);
+    if (!o.streamPass) await lockCheckpoint(tx, projection.name, from);
     if (fast && projection.applyBatch) await projection.applyBatch(tx, events);
     else if (fast) for (const e of events) await projection.apply(tx, e);
     else for (const e of events) await applyCarefully(tx, e, o);
     await o.beforeCheckpoint?.(events);
-    await saveCheckpoint(tx, projection.name, from, last, occurredAt(last));
+    if (o.streamPass) await o.streamPass.save(tx);
+    else await saveCheckpoint(tx, projection.name, from, last, occurredAt(last));
   };
   try {
     await o.sql.transaction((tx) =>

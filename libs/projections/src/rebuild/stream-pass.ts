@@ -1,0 +1,99 @@
+// The rebuild's first pass for projections that fold by stream (Projection.foldsByStream):
+// everything below a fixed bound read in stream order, so a page holds a few documents' whole
+// histories and each document's row is written once, not once per event.
+import {
+  PostgresEventStore,
+  READ_BOUND,
+  type EventStore,
+  type RecordedEvent,
+  type SqlClient,
+} from '#event-store';
+
+/** Where a stream-ordered read stopped: the last (stream, revision) applied. */
+export interface StreamKey {
+  readonly streamId: string;
+  readonly revision: number;
+}
+
+/**
+ * The events of a PostgreSQL (or PGlite) store whose order key lies below `bound`, read in stream
+ * order. The bound is the store's read bound when the pass began (READ_BOUND: every transaction
+ * below it had ended, and every later one gets a key at or above it), so the set is fixed and
+ * complete: nothing can still commit into it, and it is exactly the events at or before `last`
+ * in global order, from which the global pass then reads on.
+ */
+export interface StreamOrderedEvents {
+  readonly bound: bigint;
+  /** The last event below the bound in global order; undefined when there is none. */
+  readonly last: RecordedEvent | undefined;
+  /** Up to `limit` events after `after` in (stream, revision) order. */
+  page(after: StreamKey | undefined, limit: number): Promise<RecordedEvent[]>;
+}
+
+// The store's own row mapping (libs/event-store/src/sql/rows.ts), read-only here.
+const COLUMNS = `position::text AS prepare, commit_order::text AS commit, stream_id,
+  revision::text AS revision, id::text AS id, type, data, metadata,
+  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at, hash, previous_hash`;
+
+interface Row {
+  readonly prepare: string;
+  readonly commit: string;
+  readonly stream_id: string;
+  readonly revision: string;
+  readonly id: string;
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+  readonly metadata: RecordedEvent['metadata'];
+  readonly recorded_at: string;
+  readonly hash: string;
+  readonly previous_hash: string | null;
+}
+
+const toEvent = (r: Row): RecordedEvent => ({
+  id: r.id,
+  streamId: r.stream_id,
+  revision: Number(r.revision),
+  position: { commit: BigInt(r.commit), prepare: BigInt(r.prepare) },
+  type: r.type,
+  data: r.data,
+  metadata: r.metadata,
+  recordedAt: r.recorded_at,
+  hash: r.hash,
+  previousHash: r.previous_hash,
+});
+
+/** The store's read bound now (order-key terms): the bound of a new stream pass. */
+export async function currentBound(store: EventStore): Promise<bigint | undefined> {
+  if (!(store instanceof PostgresEventStore)) return undefined;
+  const [row] = await store.sql.query<{ bound: string }>(`SELECT ${READ_BOUND}::text AS bound`);
+  return BigInt(row.bound);
+}
+
+/** Stream-ordered reads of a SQL store below `bound`; undefined for a store that cannot (KurrentDB). */
+export async function streamOrderedEvents(
+  store: EventStore,
+  bound: bigint,
+): Promise<StreamOrderedEvents | undefined> {
+  if (!(store instanceof PostgresEventStore)) return undefined;
+  const sql: SqlClient = store.sql;
+  const [last] = await sql.query<Row>(
+    `SELECT ${COLUMNS} FROM events WHERE commit_order < $1::bigint
+      ORDER BY commit_order DESC, position DESC LIMIT 1`,
+    [bound.toString()],
+  );
+  return {
+    bound,
+    last: last && toEvent(last),
+    page: async (after, limit) =>
+      (
+        await sql.query<Row>(
+          `SELECT ${COLUMNS} FROM events
+            WHERE (stream_id, revision) > ($2, $3::bigint) AND commit_order < $1::bigint
+            ORDER BY stream_id, events.revision
+            LIMIT $4::bigint`,
+          [bound.toString(), after?.streamId ?? '', after?.revision ?? -1, limit],
+          { name: 'draftline-rebuild-stream-order' },
+        )
+      ).map(toEvent),
+  };
+}
