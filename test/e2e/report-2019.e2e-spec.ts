@@ -98,25 +98,22 @@ describe('the 2019 programme report over HTTP on PostgreSQL', () => {
     await store?.cleanup();
   });
 
-  it('records 2019 as it happened though it is loaded years later: each event on its business date', async () => {
-    const events = [];
-    for (let page = await store.store.readAll({ limit: 1000 }); page.length > 0;) {
-      events.push(...page);
-      if (page.length < 1000) break;
-      page = await store.store.readAll({ after: page[page.length - 1].position, limit: 1000 });
+  it('records 2019 as it happened though it is loaded years later: each command on its business date', async () => {
+    // Each entry's own stream (a global read would wait for transactions other tests hold open).
+    const prefix = { document: 'draft', review: 'review', implementation: 'implementation' };
+    for (const [alias, { id }] of Object.entries(loaded.handles)) {
+      const steps = SCENARIO_2019.filter((step) => step.alias === alias);
+      const events = await store.store.readStream(`${prefix[steps[0].target]}-${id}`);
+      // One command after another: its business date, and the business instant read from it
+      // (noon in Viet Nam, the hour of a past step being unknown); the store's own time is today.
+      const commands = [...new Set(events.map((e) => e.metadata.commandId))].map((commandId) => {
+        const first = events.find((e) => e.metadata.commandId === commandId)!;
+        return [first.metadata.occurredOn, first.metadata.occurredAt];
+      });
+      expect([alias, commands]).toEqual([alias, steps.map((step) => [step.on, `${step.on}T05:00:00.000Z`])]);
+      expect(events.filter((e) => e.recordedAt.startsWith('2019-'))).toEqual([]);
     }
-    // What people did (a number's reservation is the registry's own bookkeeping).
-    const acts = events.filter((e) => /^(draft|review|implementation)-/.test(e.streamId));
-    expect(acts.length).toBeGreaterThanOrEqual(SCENARIO_2019.length);
-    const days = new Set(SCENARIO_2019.map((step) => step.on));
-    // The business instant is noon in Viet Nam of the step's date, since its hour is not known.
-    const undated = acts.filter(
-      (e) => !days.has(String(e.metadata.occurredOn)) || !String(e.metadata.occurredAt).startsWith('2019-'),
-    );
-    expect(undated.map((e) => [e.streamId, e.type, e.metadata.occurredOn, e.metadata.occurredAt])).toEqual(
-      [],
-    );
-    expect(acts.every((e) => !e.recordedAt.startsWith('2019-'))).toBe(true);
+    expect(Object.keys(loaded.handles)).toHaveLength(new Set(SCENARIO_2019.map((s) => s.alias)).size);
   });
 
   it('shows 3 / 2 / 1 / 2 / 1 / 1 / 10 / 5 as of 16 August 2019', async () => {
@@ -163,11 +160,15 @@ describe('the 2019 programme report over HTTP on PostgreSQL', () => {
 
   it('splits the figures by kind: all five of 2019 are decisions of the committee', async () => {
     const r = (await report(`agency=so-khcn&year=2019&asOf=${SCENARIO_AS_OF}`)).body;
-    expect(Object.keys(r.byKind).sort()).toEqual(['committee_decision', 'council_resolution']);
+    // Every kind the report knows is there (the Chair's decisions too, once they exist), with zeros.
+    expect(Object.keys(r.byKind)).toEqual(
+      expect.arrayContaining(['committee_decision', 'council_resolution']),
+    );
     expect(r.byKind.committee_decision).toEqual({ programme: r.programme, additional: r.additional });
-    expect(
-      r.byKind.council_resolution.programme.assigned + r.byKind.council_resolution.additional.assigned,
-    ).toBe(0);
+    const others = Object.entries(r.byKind as Record<string, Record<string, { assigned: number }>>)
+      .filter(([kind]) => kind !== 'committee_decision')
+      .map(([kind, f]) => [kind, f.programme.assigned + f.additional.assigned]);
+    expect(others).toEqual(others.map(([kind]) => [kind, 0]));
   });
 
   it('answers an agency nobody knows with 404, and one only the directory knows with zeros', async () => {
