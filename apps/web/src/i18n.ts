@@ -110,10 +110,11 @@ const vi = {
     published: 'Đã đăng Công báo',
     withdrawn: 'Đã rút',
   } as Record<string, string>,
-  kinds: { committee_decision: 'Quyết định của UBND', council_resolution: 'Nghị quyết của HĐND' } as Record<
-    string,
-    string
-  >,
+  kinds: {
+    committee_decision: 'Quyết định của UBND',
+    council_resolution: 'Nghị quyết của HĐND',
+    chair_decision: 'Quyết định của Chủ tịch UBND',
+  } as Record<string, string>,
   procedures: { standard: 'Thông thường', simplified: 'Rút gọn' } as Record<string, string>,
   roles: {
     drafter: 'Chuyên viên soạn thảo',
@@ -141,11 +142,19 @@ const vi = {
     publishedOn: 'Ngày đăng Công báo',
     plannedMonth: 'Tháng dự kiến',
     title: 'Tên văn bản',
+    department: 'Sở cho ý kiến',
+    regime: 'Chế độ pháp lý',
   } as Record<string, string>,
-  values: { fit: 'Đủ điều kiện', not_fit: 'Chưa đủ điều kiện', true: 'Có', false: 'Không' } as Record<
-    string,
-    string
-  >,
+  values: {
+    fit: 'Đủ điều kiện',
+    not_fit: 'Chưa đủ điều kiện',
+    true: 'Có',
+    false: 'Không',
+    finance: 'Sở Tài chính',
+    home_affairs: 'Sở Nội vụ',
+    justice: 'Sở Tư pháp',
+    science_technology: 'Sở Khoa học và Công nghệ',
+  } as Record<string, string>,
   reportRows: {
     assigned: 'Được giao',
     issued: 'Đã ban hành',
@@ -159,6 +168,7 @@ const vi = {
     everSubmitted: 'Đã từng trình (lũy kế)',
     total: 'Tổng',
     byKind: 'Theo loại văn bản',
+    byRegime: 'Theo chế độ pháp lý',
     partitionNote:
       'Mỗi văn bản thuộc đúng một tình trạng tính đến ngày báo cáo, nên các tình trạng cộng lại bằng số được giao; "đã từng trình" là số lũy kế, chồng lên các tình trạng.',
     onTime: 'Trình đúng hạn',
@@ -169,7 +179,10 @@ const vi = {
     additional: 'Bổ sung',
     punctuality: 'Tiến độ (văn bản trong chương trình)',
   } as Record<string, string>,
-  clockNames: {} as Record<string, string>,
+  clockNames: {
+    dossier_check: 'Kiểm tra, tiếp nhận hồ sơ thẩm định',
+    department_answers: 'Các Sở trả lời ý kiến',
+  } as Record<string, string>,
   events: {
     DraftAssigned: 'Giao soạn thảo',
     DraftingStarted: 'Bắt đầu soạn thảo',
@@ -177,7 +190,12 @@ const vi = {
     ConsultationClosed: 'Kết thúc lấy ý kiến',
     DraftRevised: 'Ghi nhận chỉnh lý',
     SentForAppraisal: 'Gửi thẩm định',
+    DossierAccepted: 'Tiếp nhận hồ sơ thẩm định',
     DossierReturned: 'Trả hồ sơ',
+    DepartmentOpinionRecorded: 'Ghi nhận ý kiến của Sở',
+    DepartmentsAnswered: 'Các Sở đã trả lời đủ',
+    RegimeChanged: 'Chuyển chế độ pháp lý',
+    MeetingDateSet: 'Đặt ngày họp UBND',
     AppraisalRecorded: 'Ghi nhận báo cáo thẩm định',
     Submitted: 'Trình UBND',
     ReturnedForRevision: 'Trả lại để chỉnh lý',
@@ -307,6 +325,7 @@ const en: Dict = {
   kinds: {
     committee_decision: "People's Committee decision",
     council_resolution: "People's Council resolution",
+    chair_decision: "Decision of the People's Committee Chair",
   },
   procedures: { standard: 'Standard', simplified: 'Simplified' },
   roles: {
@@ -335,8 +354,19 @@ const en: Dict = {
     publishedOn: 'Publication date',
     plannedMonth: 'Planned month',
     title: 'Title',
+    department: 'Consulted department',
+    regime: 'Legal regime',
   },
-  values: { fit: 'Fit', not_fit: 'Not fit', true: 'Yes', false: 'No' },
+  values: {
+    fit: 'Fit',
+    not_fit: 'Not fit',
+    true: 'Yes',
+    false: 'No',
+    finance: 'Department of Finance',
+    home_affairs: 'Department of Home Affairs',
+    justice: 'Department of Justice',
+    science_technology: 'Department of Science and Technology',
+  },
   reportRows: {
     assigned: 'Assigned',
     issued: 'Issued',
@@ -350,6 +380,7 @@ const en: Dict = {
     everSubmitted: 'Ever submitted (cumulative)',
     total: 'Total',
     byKind: 'By kind of document',
+    byRegime: 'By legal regime',
     partitionNote:
       'Each document is in exactly one status as of the report date, so the statuses add up to assigned; "ever submitted" is cumulative and overlaps them.',
     onTime: 'Submitted on time',
@@ -360,7 +391,7 @@ const en: Dict = {
     additional: 'Additional',
     punctuality: 'Punctuality (programme drafts)',
   },
-  clockNames: {},
+  clockNames: { dossier_check: 'Dossier check', department_answers: 'Department answers' },
   events: {
     DraftAssigned: 'Draft assigned',
     DraftingStarted: 'Drafting started',
@@ -368,7 +399,12 @@ const en: Dict = {
     ConsultationClosed: 'Consultation closed',
     DraftRevised: 'Revision recorded',
     SentForAppraisal: 'Sent for appraisal',
+    DossierAccepted: 'Dossier accepted',
     DossierReturned: 'Dossier returned',
+    DepartmentOpinionRecorded: 'Department opinion recorded',
+    DepartmentsAnswered: 'All departments answered',
+    RegimeChanged: 'Regime changed',
+    MeetingDateSet: 'Meeting date set',
     AppraisalRecorded: 'Appraisal recorded',
     Submitted: 'Submitted',
     ReturnedForRevision: 'Returned for revision',

@@ -336,3 +336,66 @@ describe('clocks per regime and per document (lifecycle.md, "Deadlines (clocks)"
     expect(clockNamed(standard, 'gazette_publication').dueDate).toBe('2019-04-25');
   });
 });
+
+// lifecycle.md, "Decisions of the Chair" (Decree 187/2025 Art 51a): posted at least 10 days; the
+// four departments answer within 7 days, 3 if simplified.
+describe('clocks of a decision of the Chair', () => {
+  const chair = (simplified = false) => {
+    const e = assigned({ simplified });
+    return { ...e, data: { ...e.data, kind: 'chair_decision', regime: '2025', year: 2025 } } as typeof e;
+  };
+  const opened = event('ConsultationOpened', { openedAt: '2025-08-04' });
+  const answered = event('DepartmentsAnswered', {});
+  const closed = event('ConsultationClosed', { closedAt: '2025-08-14' });
+
+  it('given a Chair decision posted, then the minimum is 10 days and the departments have 7 days to answer', () => {
+    const { changes } = given([[chair(), '2025-07-15']]).when([opened, '2025-08-04']);
+    expect(lines(changes)).toEqual(['opened consultation_minimum', 'opened department_answers']);
+    expect(
+      clockNamed(
+        {
+          state: given([
+            [chair(), '2025-07-15'],
+            [opened, '2025-08-04'],
+          ]).state,
+        },
+        'consultation_minimum',
+      ),
+    ).toMatchObject({
+      dueDate: '2025-08-14',
+    });
+    expect(changes[1].clock).toMatchObject({
+      dueDate: '2025-08-11',
+      reminders: [{ roles: ['drafter'] }],
+      escalation: { roles: ['drafting_lead'] },
+    });
+  });
+
+  it('given a simplified Chair decision posted, then the departments have 3 days', () => {
+    const { changes } = given([[chair(true), '2025-07-15']]).when([opened, '2025-08-04']);
+    expect(changes.find((c) => c.clock.name === 'department_answers')?.clock.dueDate).toBe('2025-08-07');
+  });
+
+  it('given the four answers, then the answer clock is met; a committee decision never starts one', () => {
+    const steps = given([
+      [chair(), '2025-07-15'],
+      [opened, '2025-08-04'],
+    ]);
+    expect(lines(steps.when([answered, '2025-08-08']).changes)).toEqual(['stopped met department_answers']);
+    const posted = event('ConsultationOpened', { openedAt: '2019-02-01' });
+    const decision = given([[assigned(), '2019-01-02']]).when([posted, '2019-02-01']);
+    expect(lines(decision.changes)).toEqual(['opened consultation_minimum']);
+    expect(clockNamed(decision, 'consultation_minimum').dueDate).toBe('2019-03-03');
+  });
+
+  it('given answers missing, when the consultation closes after the 7 days, then the answer clock stopped missed', () => {
+    const steps = given([
+      [chair(), '2025-07-15'],
+      [opened, '2025-08-04'],
+    ]);
+    expect(lines(steps.when([closed, '2025-08-14']).changes)).toEqual([
+      'stopped met consultation_minimum',
+      'stopped missed department_answers',
+    ]);
+  });
+});

@@ -142,6 +142,7 @@ function start(state: DocumentClocks, input: DraftInput, book: RuleBook, calenda
   for (const name of CLOCK_NAMES) {
     const rule = set.clocks[name];
     if (rule.startsOn.event !== input.type && !rule.startsOn.alsoOn?.includes(input.type)) continue;
+    if (rule.startsOn.kinds !== undefined && !rule.startsOn.kinds.includes(state.kind)) continue;
     const runs = state.clocks.filter((c) => c.name === name);
     if (runs.some((c) => c.status === 'open')) continue;
     // A meeting set before (on assignment or by SetMeetingDate) counts as the event's own.
@@ -149,7 +150,7 @@ function start(state: DocumentClocks, input: DraftInput, book: RuleBook, calenda
       ...(state.meetingDate !== undefined && { meetingDate: state.meetingDate }),
       ...input.data,
     };
-    const facts = { occurredAt: input.occurredAt, data, procedure: state.procedure };
+    const facts = { occurredAt: input.occurredAt, data, procedure: state.procedure, kind: state.kind };
     const schedule = scheduleOf(rule, set.reminderHour, facts, calendar);
     if (schedule === undefined) continue;
     const n = runs.length + 1;

@@ -59,9 +59,38 @@ function statutory(regime: Regime, settings: UnverifiedClockSettings): ClockRule
       cancelledBy: WITHDRAWN,
       // The same number the drafting domain guards CloseConsultation with.
       due: { kind: 'after_start', duration: days(RULES[regime].consultationMinimumDays), from: 'openedAt' },
+      // A decision of the Chair is posted at least 10 days (Decree 187/2025 Art 51a).
+      dueByKind: {
+        chair_decision: {
+          due: {
+            kind: 'after_start',
+            duration: days(RULES[regime].chairPostingMinimumDays),
+            from: 'openedAt',
+          },
+        },
+      },
       rollToNextWorkingDay: false,
       reminders: [remind(days(0), 'drafter')],
-      basis: `Law 80/2015 art. 120, 129${later}`,
+      basis: `Law 80/2015 art. 120, 129; a Chair's decision 10 days, Decree 187/2025 art. 51a${later}`,
+    },
+    department_answers: {
+      kind: 'deadline',
+      // Only a decision of the Chair is sent to the four departments that must answer.
+      startsOn: { event: 'ConsultationOpened', kinds: ['chair_decision'] },
+      // The last answer meets it; a consultation closed first (allowed once the period ran) ends it.
+      stopsOn: ['DepartmentsAnswered', 'ConsultationClosed'],
+      cancelledBy: WITHDRAWN,
+      due: { kind: 'after_start', duration: days(RULES[regime].departmentAnswerDays), from: 'openedAt' },
+      dueIfSimplified: {
+        kind: 'after_start',
+        duration: days(RULES[regime].departmentAnswerDaysSimplified),
+        from: 'openedAt',
+      },
+      rollToNextWorkingDay: true,
+      reminders: [remind(days(1), 'drafter')],
+      escalation: { roles: LEAD },
+      basis:
+        'Decree 187/2025 art. 51a: Finance, Home Affairs, Justice, Science and Technology answer within 7 days, 3 if simplified (reminder offset chosen)',
     },
     dossier_before_meeting: {
       kind: 'deadline',
@@ -180,7 +209,7 @@ export const STATUTORY_RULES: RuleBook = statutoryRules();
 
 /** Every statutory clock with its durations replaced by seconds counted from the start event. */
 function inSeconds(dueAfter: number, reminderBefore: number): (rule: ClockRule) => ClockRule {
-  return (rule) => ({
+  return ({ dueByKind: _byKind, ...rule }) => ({
     ...rule,
     due: { kind: 'after_start', duration: seconds(dueAfter) },
     ...(rule.dueIfSimplified && {
@@ -205,6 +234,7 @@ function testSet(regime: Regime): ClockRuleSet {
       programme_submission: inSeconds(30, 10)(base.programme_submission),
       consultation_minimum: inSeconds(10, 0)(base.consultation_minimum),
       dossier_before_meeting: shortClock(base.dossier_before_meeting),
+      department_answers: shortClock(base.department_answers),
       dossier_check: shortClock(base.dossier_check),
       appraisal_report: shortClock(base.appraisal_report),
       verification_before_session: shortClock(base.verification_before_session),

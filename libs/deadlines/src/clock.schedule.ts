@@ -1,5 +1,5 @@
 // When a clock is due and when it reminds, from its rule and the event that starts it.
-import { addDays, localDate, type Procedure } from '#drafting';
+import { addDays, localDate, type DocumentKind, type Procedure } from '#drafting';
 import type { Clock, Escalation, Provisional, Reminder } from './clock.types.js';
 import type { ClockRule, Duration, DueRule, RuleBook } from './rule.types.js';
 import {
@@ -18,6 +18,8 @@ export interface StartFacts {
   readonly occurredAt: string;
   readonly data: Readonly<Record<string, unknown>>;
   readonly procedure: Procedure;
+  /** The document's kind, where a rule counts differently for it (absent: the rule's own `due`). */
+  readonly kind?: DocumentKind;
 }
 
 /** A clock's due date, due instant, reminders and escalation. */
@@ -82,7 +84,8 @@ function rawDue(due: DueRule, facts: StartFacts, calendar: WorkingCalendar): Due
 
 /** The start event's fields a rule reads (its `requires`, `field` and `from` names). */
 function fieldsUsed(rule: ClockRule, data: StartFacts['data']): Record<string, string> {
-  const names = [rule.startsOn.requires, ...[rule.due, rule.dueIfSimplified].flatMap(dueFields)];
+  const byKind = Object.values(rule.dueByKind ?? {}).flatMap((d) => [d.due, d.dueIfSimplified]);
+  const names = [rule.startsOn.requires, ...[rule.due, rule.dueIfSimplified, ...byKind].flatMap(dueFields)];
   const used: Record<string, string> = {};
   for (const name of names) {
     const value = name === undefined ? undefined : field(data, name);
@@ -121,10 +124,15 @@ export function scheduleOf(
   );
   if (schedule === undefined || uncovered.size === 0) return schedule;
   const years = [...uncovered].sort((a, b) => a - b);
-  const { occurredAt, procedure } = facts;
+  const { occurredAt, procedure, kind } = facts;
+  const data = fieldsUsed(rule, facts.data);
   return {
     ...schedule,
-    provisional: { years, facts: { occurredAt, data: fieldsUsed(rule, facts.data), procedure } },
+    // The kind only where the rule counts by kind: it is part of what the schedule was computed from.
+    provisional: {
+      years,
+      facts: { occurredAt, data, procedure, ...(kind !== undefined && rule.dueByKind && { kind }) },
+    },
   };
 }
 
@@ -166,7 +174,7 @@ function strictScheduleOf(
 ): Schedule | undefined {
   if (rule.startsOn.requires !== undefined && field(facts.data, rule.startsOn.requires) === undefined)
     return undefined;
-  const dueRule = facts.procedure === 'simplified' && rule.dueIfSimplified ? rule.dueIfSimplified : rule.due;
+  const dueRule = dueRuleOf(rule, facts);
   const raw = rawDue(dueRule, facts, calendar);
   if (raw === undefined) return undefined;
   let dueDate: string;
@@ -192,6 +200,12 @@ function strictScheduleOf(
   const escalation =
     rule.kind === 'deadline' && rule.escalation ? { at: dueAt, roles: rule.escalation.roles } : undefined;
   return { dueDate, dueAt, reminders, ...(escalation && { escalation }) };
+}
+
+/** The due rule for this document: its kind's, if the rule has one, then the simplified one if any. */
+function dueRuleOf(rule: ClockRule, facts: StartFacts): DueRule {
+  const own = (facts.kind !== undefined && rule.dueByKind?.[facts.kind]) || rule;
+  return facts.procedure === 'simplified' && own.dueIfSimplified ? own.dueIfSimplified : own.due;
 }
 
 /** Seconds before the due instant, or a local hour on a day before the due date. */

@@ -34,6 +34,7 @@ export interface Provisional {
     readonly occurredAt: string;
     readonly data: Readonly<Record<string, string>>;
     readonly procedure: Procedure;
+    readonly kind?: DocumentKind;
   };
 }
 

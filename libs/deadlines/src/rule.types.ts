@@ -1,12 +1,13 @@
 // The shape of deadline rules. Rules are data (lifecycle.md: "every number here is a rule
 // parameter"): one set per legal regime, chosen by the date a clock starts.
-import type { DraftEventType, Regime, Role } from '#drafting';
+import type { DocumentKind, DraftEventType, Regime, Role } from '#drafting';
 
 /** The clocks of lifecycle.md, "Deadlines (clocks)". */
 export type ClockName =
   | 'programme_submission'
   | 'consultation_minimum'
   | 'dossier_before_meeting'
+  | 'department_answers'
   | 'dossier_check'
   | 'appraisal_report'
   | 'verification_before_session'
@@ -17,6 +18,7 @@ export const CLOCK_NAMES: readonly ClockName[] = [
   'programme_submission',
   'consultation_minimum',
   'dossier_before_meeting',
+  'department_answers',
   'dossier_check',
   'appraisal_report',
   'verification_before_session',
@@ -74,6 +76,8 @@ export interface ClockRule {
     /** Other events that start it too (a meeting date set after assignment). */
     readonly alsoOn?: readonly DraftEventType[];
     readonly requires?: StartField;
+    /** Only documents of these kinds start it (all kinds when absent). */
+    readonly kinds?: readonly DocumentKind[];
   };
   /** Events that stop the clock as done (met). */
   readonly stopsOn: readonly DraftEventType[];
@@ -82,6 +86,10 @@ export interface ClockRule {
   readonly due: DueRule;
   /** Replaces `due` when the draft follows the simplified procedure. */
   readonly dueIfSimplified?: DueRule;
+  /** Replaces `due` and `dueIfSimplified` for documents of a kind (a Chair's decision posts 10 days). */
+  readonly dueByKind?: Partial<
+    Record<DocumentKind, { readonly due: DueRule; readonly dueIfSimplified?: DueRule }>
+  >;
   /** A day-based due date on a non-working day moves to the next working day. */
   readonly rollToNextWorkingDay: boolean;
   readonly reminders: readonly ReminderRule[];

@@ -1,6 +1,6 @@
 // The facts a draft's stream records. Data is plain JSON: optional keys are omitted, never
 // undefined. Who and when the infrastructure adds as metadata.
-import type { DocumentKind, Origin, Procedure, Stage } from './draft.types.js';
+import type { Department, DocumentKind, Origin, Procedure, Stage } from './draft.types.js';
 import type { Regime } from './regime.rules.js';
 
 /**
@@ -29,6 +29,13 @@ export type DraftAssigned = Event<
 >;
 export type DraftingStarted = Event<'DraftingStarted', { reason?: string }>;
 export type ConsultationOpened = Event<'ConsultationOpened', { openedAt: string }>;
+/** A department that must be consulted on a Chair's decision answered (Decree 187/2025 Art 51a). */
+export type DepartmentOpinionRecorded = Event<
+  'DepartmentOpinionRecorded',
+  { department: Department; summary?: string }
+>;
+/** The last of the departments that must be consulted answered: the answer period is met. */
+export type DepartmentsAnswered = Event<'DepartmentsAnswered', object>;
 export type ConsultationClosed = Event<'ConsultationClosed', { closedAt: string; reason?: string }>;
 export type DraftRevised = Event<'DraftRevised', { revision: number; summary: string; reason?: string }>;
 export type SentForAppraisal = Event<'SentForAppraisal', { meetingDate?: string }>;
@@ -67,6 +74,8 @@ export type DraftEvent =
   | DraftAssigned
   | DraftingStarted
   | ConsultationOpened
+  | DepartmentOpinionRecorded
+  | DepartmentsAnswered
   | ConsultationClosed
   | DraftRevised
   | SentForAppraisal

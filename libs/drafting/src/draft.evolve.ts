@@ -38,6 +38,16 @@ function evolveStage(s: Draft, e: DraftEvent): Draft {
       return { ...s, stage: 'drafting' };
     case 'ConsultationOpened':
       return { ...s, stage: 'consulting', consultation: { openedAt: e.data.openedAt } };
+    case 'DepartmentOpinionRecorded': {
+      // decide records it only in `consulting`, where the posting date is known.
+      if (s.stage !== 'consulting')
+        throw new Error(`DepartmentOpinionRecorded on ${s.id} in stage ${s.stage}`);
+      const on = e.data.occurredOn ?? s.consultation.openedAt;
+      const answers = { ...s.consultation.answers, [e.data.department]: on };
+      return { ...s, consultation: { ...s.consultation, answers } };
+    }
+    case 'DepartmentsAnswered':
+      return s;
     case 'ConsultationClosed':
       // decide records it only in `consulting`, where the posting date is known.
       return {
@@ -138,6 +148,8 @@ type EarlyType =
   | 'DraftAssigned'
   | 'DraftingStarted'
   | 'ConsultationOpened'
+  | 'DepartmentOpinionRecorded'
+  | 'DepartmentsAnswered'
   | 'ConsultationClosed'
   | 'DraftRevised'
   | 'SentForAppraisal'

@@ -1,6 +1,7 @@
 import type { Regime } from './regime.rules.js';
 
-export type DocumentKind = 'committee_decision' | 'council_resolution';
+/** lifecycle.md, "Document kinds"; `chair_decision` from 2025-07-01 (Law 87/2025, Decree 187/2025 Art 51a). */
+export type DocumentKind = 'committee_decision' | 'council_resolution' | 'chair_decision';
 export type Procedure = 'standard' | 'simplified';
 export type Origin = 'programme' | 'additional';
 
@@ -21,7 +22,23 @@ export type Stage =
   | 'published'
   | 'withdrawn';
 
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['committee_decision', 'council_resolution'];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [
+  'committee_decision',
+  'council_resolution',
+  'chair_decision',
+];
+
+/**
+ * The departments a draft decision of the Chair must be sent to for comments (Decree 187/2025,
+ * Art 51a): Finance, Home Affairs, Justice, Science and Technology.
+ */
+export type Department = 'finance' | 'home_affairs' | 'justice' | 'science_technology';
+export const CONSULTED_DEPARTMENTS: readonly [Department, ...Department[]] = [
+  'finance',
+  'home_affairs',
+  'justice',
+  'science_technology',
+];
 export const PROCEDURES: readonly Procedure[] = ['standard', 'simplified'];
 export const ORIGINS: readonly Origin[] = ['programme', 'additional'];
 
@@ -52,6 +69,8 @@ export interface Consultation {
   /** Local (Asia/Ho_Chi_Minh) date the draft was posted, YYYY-MM-DD. */
   openedAt: string;
   closedAt?: string;
+  /** A Chair's decision: the date each consulted department answered (absent: not yet). */
+  answers?: Partial<Record<Department, string>>;
 }
 
 export interface Appraisal {

@@ -13,6 +13,18 @@ import {
 } from './number-registry.js';
 
 describe('document numbers (Art 10(3)(c) of the 2015 law)', () => {
+  it('numbers a decision of the Chair …/QĐ-CTUBND in a registry of its own, signed by the Chair (Decree 187/2025 Art 51a)', () => {
+    expect(documentNumberFormat('chair_decision', 2025, 3)).toBe('03/2025/QĐ-CTUBND');
+    expect(parseDocumentNumber('03/2025/QĐ-CTUBND')).toEqual({
+      sequence: 3,
+      year: 2025,
+      suffix: 'QĐ-CTUBND',
+    });
+    expect(numberRegistryStreamOf('03/2025/QĐ-CTUBND')).toBe('numbering-chair_decision-2025');
+    expect(numberRegistryStreamOf('03/2025/QĐ-UBND')).toBe('numbering-committee_decision-2025');
+    expect(numberingCommand('chair_decision')).toBe('Issue');
+    expect(numberingYear({ kind: 'chair_decision' }, '2025-09-05')).toBe(2025);
+  });
   it('formats with a two-digit minimum', () => {
     expect(documentNumberFormat('committee_decision', 2023, 8)).toBe('08/2023/QĐ-UBND');
     expect(documentNumberFormat('council_resolution', 2022, 135)).toBe('135/2022/NQ-HĐND');

@@ -11,13 +11,25 @@ export interface RuleSet {
   consultationMinimumDays: number;
   /** Calendar days between signing and entry into force, standard procedure (Art 151). */
   effectiveAfterSigningDays: number;
+  /** A Chair's decision: calendar days posted for comments at least (Decree 187/2025 Art 51a). */
+  chairPostingMinimumDays: number;
+  /** A Chair's decision: calendar days the consulted departments have to answer (Art 51a). */
+  departmentAnswerDays: number;
+  /** The same, simplified procedure (Art 51a). */
+  departmentAnswerDaysSimplified: number;
 }
 
+/** The first day a decision of the Chair of the People's Committee may be assigned (Law 87/2025). */
+export const CHAIR_DECISIONS_FROM = '2025-07-01';
+
+// Only regime 2025 knows the Chair's decisions; the numbers sit in every set so that rules stay data.
+const CHAIR = { chairPostingMinimumDays: 10, departmentAnswerDays: 7, departmentAnswerDaysSimplified: 3 };
+
 export const RULES: Readonly<Record<Regime, RuleSet>> = {
-  '2016': { consultationMinimumDays: 30, effectiveAfterSigningDays: 10 },
-  '2021': { consultationMinimumDays: 30, effectiveAfterSigningDays: 10 },
+  '2016': { consultationMinimumDays: 30, effectiveAfterSigningDays: 10, ...CHAIR },
+  '2021': { consultationMinimumDays: 30, effectiveAfterSigningDays: 10, ...CHAIR },
   // Law 64/2025 Art 53 keeps 10 days; the 30-day posting default is kept (unverified for 2025).
-  '2025': { consultationMinimumDays: 30, effectiveAfterSigningDays: 10 },
+  '2025': { consultationMinimumDays: 30, effectiveAfterSigningDays: 10, ...CHAIR },
 };
 
 /** The regime in force on a date (YYYY-MM-DD or an ISO instant). Earlier dates use `2016`. */

@@ -20,6 +20,9 @@ import type { Role } from './roles.js';
 type Allowed = { roles: Role[]; from: Stage[]; kinds?: DocumentKind[]; procedures?: Procedure[] };
 const D: DocumentKind[] = ['committee_decision'];
 const R: DocumentKind[] = ['council_resolution'];
+const C: DocumentKind[] = ['chair_decision'];
+/** What a UBND meeting deals with: not the Chair's own decisions. */
+const DR: DocumentKind[] = [...D, ...R];
 const DRAFTING: Role[] = ['drafter', 'drafting_lead'];
 const OPEN: Stage[] = [
   'planned',
@@ -39,6 +42,8 @@ const EXPECTED: Record<CommandName, Allowed[]> = {
   AssignDraft: [{ roles: ['committee_office'], from: [] }],
   StartDrafting: [{ roles: DRAFTING, from: ['planned'] }],
   OpenConsultation: [{ roles: DRAFTING, from: ['drafting', 'revising'] }],
+  // The four departments a Chair's decision must be sent to (Decree 187/2025 Art 51a).
+  RecordDepartmentOpinion: [{ roles: DRAFTING, from: ['consulting'], kinds: C }],
   CloseConsultation: [{ roles: DRAFTING, from: ['consulting'] }],
   RecordRevision: [{ roles: DRAFTING, from: ['drafting', 'consulting', 'revising', 'appraised'] }],
   SendForAppraisal: [{ roles: ['drafting_lead'], from: ['drafting', 'revising', 'appraised'] }],
@@ -50,7 +55,7 @@ const EXPECTED: Record<CommandName, Allowed[]> = {
   Submit: [{ roles: ['drafting_lead'], from: ['appraised'] }],
   ReturnForRevision: [{ roles: ['committee_office'], from: ['submitted'] }],
   Postpone: [
-    { roles: ['committee_office'], from: ['submitted'] },
+    { roles: ['committee_office'], from: ['submitted'], kinds: DR },
     { roles: ['council_office'], from: ['tabled'], kinds: R },
   ],
   Adopt: [
@@ -62,23 +67,30 @@ const EXPECTED: Record<CommandName, Allowed[]> = {
   RecordVerification: [{ roles: ['council_office'], from: ['under_verification'], kinds: R }],
   Table: [{ roles: ['council_office'], from: ['verified'], kinds: R }],
   Reject: [{ roles: ['council_office'], from: ['tabled'], kinds: R }],
-  Issue: [{ roles: ['committee_office'], from: ['adopted'], kinds: D }],
+  // The Chair signs a submitted decision of its own: no adoption.
+  Issue: [
+    { roles: ['committee_office'], from: ['adopted'], kinds: D },
+    { roles: ['committee_office'], from: ['submitted'], kinds: C },
+  ],
   Certify: [{ roles: ['council_office'], from: ['adopted'], kinds: R }],
   RecordPublication: [{ roles: ['committee_office'], from: ['issued'] }],
   SetMeetingDate: [
     {
       roles: ['committee_office', 'drafting_lead'],
       from: ['planned', 'drafting', 'consulting', 'revising', 'in_appraisal', 'appraised'],
+      kinds: DR,
     },
   ],
-  ChangeRegime: [{ roles: ['committee_office'], from: OPEN }],
+  ChangeRegime: [{ roles: ['committee_office'], from: OPEN, kinds: DR }],
   Withdraw: [{ roles: ['drafting_lead'], from: OPEN }],
 };
 
 /** Triples a role and stage allow but whose guard refuses with these representative inputs. */
-const GUARD_REFUSES: { command: CommandName; stage: Stage; procedure: Procedure }[] = [
+const GUARD_REFUSES: { command: CommandName; stage: Stage; procedure: Procedure; kind?: DocumentKind }[] = [
   // A standard draft in `drafting` was never consulted on.
   { command: 'SendForAppraisal', stage: 'drafting', procedure: 'standard' },
+  // A Chair's decision, simplified or not, is consulted on first (the four departments).
+  { command: 'SendForAppraisal', stage: 'drafting', procedure: 'simplified', kind: 'chair_decision' },
 ];
 
 const ROLES: Role[] = [
@@ -127,7 +139,11 @@ function expected(
   );
   if (!allowed) return IllegalTransition;
   const guarded = GUARD_REFUSES.some(
-    (g) => g.command === command && g.stage === doc.stage && g.procedure === doc.procedure,
+    (g) =>
+      g.command === command &&
+      g.stage === doc.stage &&
+      g.procedure === doc.procedure &&
+      (g.kind ?? doc.kind) === doc.kind,
   );
   return guarded ? GuardViolation : 'ok';
 }
@@ -149,9 +165,11 @@ function actual(
 const name = (o: Outcome | string) => (typeof o === 'string' ? o : o.name);
 const DECISION_STAGES: Stage[] = [...OPEN.slice(0, 7), 'adopted', 'issued', 'published', 'withdrawn'];
 const RESOLUTION_STAGES: Stage[] = [...OPEN, 'adopted', 'issued', 'published', 'withdrawn'];
+const CHAIR_STAGES: Stage[] = [...OPEN.slice(0, 7), 'issued', 'published', 'withdrawn'];
 const CASES = (['standard', 'simplified'] as Procedure[]).flatMap((procedure) => [
   ...DECISION_STAGES.map((stage) => ({ kind: D[0], stage, procedure })),
   ...RESOLUTION_STAGES.map((stage) => ({ kind: R[0], stage, procedure })),
+  ...CHAIR_STAGES.map((stage) => ({ kind: C[0], stage, procedure })),
 ]);
 
 describe.each(CASES)('a $procedure $kind in $stage', ({ kind, stage, procedure }) => {

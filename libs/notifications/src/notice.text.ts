@@ -5,6 +5,7 @@ export const CLOCK_LABELS: Readonly<Record<ClockName, { vi: string; en: string }
   programme_submission: { vi: 'Trình dự thảo theo chương trình công tác', en: 'Programme submission' },
   consultation_minimum: { vi: 'Thời gian lấy ý kiến tối thiểu', en: 'Minimum consultation period' },
   dossier_before_meeting: { vi: 'Gửi hồ sơ trước phiên họp UBND', en: 'Dossier before the meeting' },
+  department_answers: { vi: 'Các Sở trả lời ý kiến (QĐ của Chủ tịch UBND)', en: 'Department answers' },
   dossier_check: { vi: 'Kiểm tra, tiếp nhận hồ sơ thẩm định', en: 'Dossier check' },
   appraisal_report: { vi: 'Báo cáo thẩm định', en: 'Appraisal report' },
   verification_before_session: { vi: 'Thẩm tra trước kỳ họp HĐND', en: 'Verification before the session' },

@@ -134,7 +134,12 @@ describe('programme report: where the drafts stand', () => {
         START,
       ),
     ]);
-    expect(Object.keys(r.byKind).sort()).toEqual(['committee_decision', 'council_resolution']);
+    expect(Object.keys(r.byKind).sort()).toEqual([
+      'chair_decision',
+      'committee_decision',
+      'council_resolution',
+    ]);
+    expect(r.byKind.chair_decision.programme.assigned + r.byKind.chair_decision.additional.assigned).toBe(0);
     expect(r.byKind.committee_decision.programme).toMatchObject({ assigned: 1, issued: 1, everSubmitted: 1 });
     expect(r.byKind.committee_decision.additional.assigned).toBe(0);
     expect(r.byKind.council_resolution.programme).toMatchObject({
@@ -148,7 +153,9 @@ describe('programme report: where the drafts stand', () => {
         expect([
           origin,
           figure,
-          r.byKind.committee_decision[origin][figure] + r.byKind.council_resolution[origin][figure],
+          r.byKind.committee_decision[origin][figure] +
+            r.byKind.council_resolution[origin][figure] +
+            r.byKind.chair_decision[origin][figure],
         ]).toEqual([origin, figure, r[origin][figure]]);
   });
 

@@ -29,6 +29,7 @@ const FIGURE_ORDER: readonly (keyof OriginFigures)[] = ['assigned', ...STATUS_BU
 const KIND_LABELS: Record<DocumentKind, string> = {
   committee_decision: 'Quyết định của UBND tỉnh / Decisions of the People’s Committee',
   council_resolution: 'Nghị quyết của HĐND tỉnh / Resolutions of the People’s Council',
+  chair_decision: 'Quyết định của Chủ tịch UBND tỉnh / Decisions of the Chair of the People’s Committee',
 };
 const REGIME_LABELS: Record<Regime, string> = {
   '2016': 'Chế độ 2016 (Luật 80/2015) / Regime 2016 (Law 80/2015)',

@@ -15,6 +15,8 @@ const DRAFT_EVENT_TYPES: Readonly<Record<DraftEventType, true>> = {
   DraftAssigned: true,
   DraftingStarted: true,
   ConsultationOpened: true,
+  DepartmentOpinionRecorded: true,
+  DepartmentsAnswered: true,
   ConsultationClosed: true,
   DraftRevised: true,
   SentForAppraisal: true,

@@ -6,6 +6,7 @@ import {
   COMMAND_LABELS,
   COMMAND_NAMES,
   commandSchemas,
+  CONSULTED_DEPARTMENTS,
   DOCUMENT_KINDS,
   DRAFT_COMMANDS,
   kebabCase,
@@ -69,7 +70,24 @@ export const DocumentSchema = z
     stage,
     stageLabel: labelSchema,
     revisionCount: z.int().min(0),
-    consultation: z.object({ openedAt: isoDate, closedAt: isoDate.optional() }).optional(),
+    consultation: z
+      .object({
+        openedAt: isoDate,
+        closedAt: isoDate.optional(),
+        answers: z
+          .object(
+            Object.fromEntries(CONSULTED_DEPARTMENTS.map((d) => [d, isoDate.optional()])) as Record<
+              (typeof CONSULTED_DEPARTMENTS)[number],
+              ReturnType<typeof isoDate.optional>
+            >,
+          )
+          .optional()
+          .meta({
+            description:
+              'A decision of the Chair: the date each department that must be consulted answered (Decree 187/2025 Art 51a)',
+          }),
+      })
+      .optional(),
     appraisal: z
       .object({
         pending: z.boolean(),
@@ -246,7 +264,7 @@ export function documentPaths(): ZodOpenApiPathsObject {
         operationId: 'NextDocumentNumber',
         summary: 'The next free document number, for whoever may issue or certify the document',
         description:
-          'Art 10(3)(c) of the 2015 law: <sequence>/<year>/QĐ-UBND or NQ-HĐND; a decision takes its signing year, a resolution its adoption year. The engine proposes; Issue or Certify reserves.',
+          'Art 10(3)(c) of the 2015 law: <sequence>/<year>/QĐ-UBND, NQ-HĐND or (a decision of the Chair, Decree 187/2025 Art 51a) QĐ-CTUBND; a decision takes its signing year, a resolution its adoption year. The engine proposes; Issue or Certify reserves.',
         security: bearer,
         requestParams: { path: documentIdPath, query: nextNumberQuerySchema },
         responses: {

@@ -3,7 +3,9 @@ import { event } from '../draft.events.js';
 import { DOCUMENT_KINDS, ORIGINS, PROCEDURES } from '../draft.types.js';
 import { agencySlug, businessDate, isoDate, isoMonth, text, TITLE_MAX } from '../input.schema.js';
 import { stillToCome, today } from '../decision-context.js';
-import { regimeAt } from '../regime.rules.js';
+import { GuardViolation } from '../domain.errors.js';
+import { CHAIR_DECISIONS_FROM, regimeAt } from '../regime.rules.js';
+import { noMeetingForTheChair } from './grants.js';
 import { yearOf } from '../dates.js';
 import { defineCreation } from './define-command.js';
 
@@ -42,7 +44,14 @@ export const AssignDraft = defineCreation({
   labels: { vi: 'Giao soạn thảo', en: 'Assign draft' },
   // The regime in force on the assignment date is fixed for the whole document.
   decide(data, ctx) {
+    if (data.meetingDate !== undefined) noMeetingForTheChair(data.kind);
     if (data.meetingDate !== undefined) stillToCome(data.meetingDate, ctx, 'the UBND meeting on');
+    // Law 87/2025, Decree 187/2025 Art 51a: the Chair's own normative decisions exist from 1 July 2025.
+    if (data.kind === 'chair_decision' && today(ctx) < CHAIR_DECISIONS_FROM)
+      throw new GuardViolation(
+        `a decision of the Chair may be assigned from ${CHAIR_DECISIONS_FROM}, not on ${today(ctx)}`,
+        'chair_decision_in_force',
+      );
     const regime = regimeAt(today(ctx));
     return [event('DraftAssigned', { documentId: ctx.documentId, ...data, regime })];
   },

@@ -5,7 +5,7 @@ import { OPEN_STAGES } from '../draft.types.js';
 import { businessDate, reason } from '../input.schema.js';
 import { REGIMES, type Regime } from '../regime.rules.js';
 import { defineCommand } from './define-command.js';
-import { COMMITTEE } from './grants.js';
+import { COLLECTIVE, COMMITTEE } from './grants.js';
 
 /**
  * The committee office moves an open document to another legal regime, with the reason a
@@ -15,7 +15,8 @@ import { COMMITTEE } from './grants.js';
 export const ChangeRegime = defineCommand({
   name: 'ChangeRegime',
   input: z.strictObject({ occurredOn: businessDate, regime: z.enum(REGIMES), reason: reason() }),
-  grants: [{ roles: COMMITTEE, from: OPEN_STAGES }],
+  // A Chair's decision exists only in regime 2025 (Law 87/2025): it has no other regime to move to.
+  grants: [{ roles: COMMITTEE, from: OPEN_STAGES, kinds: COLLECTIVE }],
   labels: { vi: 'Chuyển chế độ pháp lý', en: 'Change regime' },
   decide(data, draft) {
     if (data.regime === draft.regime)

@@ -12,6 +12,7 @@ import { Issue } from './issue.command.js';
 import { OpenConsultation } from './open-consultation.command.js';
 import { Postpone } from './postpone.command.js';
 import { RecordAppraisal } from './record-appraisal.command.js';
+import { RecordDepartmentOpinion } from './record-department-opinion.command.js';
 import { RecordPublication } from './record-publication.command.js';
 import { RecordRevision } from './record-revision.command.js';
 import { RecordVerification } from './record-verification.command.js';
@@ -32,6 +33,7 @@ export const COMMANDS = [
   StartDrafting,
   SetMeetingDate,
   OpenConsultation,
+  RecordDepartmentOpinion,
   CloseConsultation,
   RecordRevision,
   SendForAppraisal,

@@ -5,7 +5,7 @@ import { event } from '../draft.events.js';
 import { businessDate, isoDate, reason } from '../input.schema.js';
 import { type DecisionContext, stillToCome } from '../decision-context.js';
 import { defineCommand } from './define-command.js';
-import { COMMITTEE, COUNCIL, RESOLUTION } from './grants.js';
+import { COLLECTIVE, COMMITTEE, COUNCIL, RESOLUTION } from './grants.js';
 
 const input = z
   .strictObject({
@@ -34,7 +34,8 @@ export const Postpone = defineCommand({
   name: 'Postpone',
   input,
   grants: [
-    { roles: COMMITTEE, from: ['submitted'] },
+    // No UBND meeting adopts a Chair's decision: nothing to postpone.
+    { roles: COMMITTEE, from: ['submitted'], kinds: COLLECTIVE },
     { roles: COUNCIL, from: ['tabled'], kinds: RESOLUTION },
   ],
   labels: { vi: 'Hoãn', en: 'Postpone' },

@@ -5,7 +5,7 @@ import { GuardViolation } from '../domain.errors.js';
 import { event } from '../draft.events.js';
 import { businessDate, isoDate, reason } from '../input.schema.js';
 import { defineCommand } from './define-command.js';
-import { COMMITTEE, LEAD } from './grants.js';
+import { COLLECTIVE, COMMITTEE, LEAD } from './grants.js';
 
 /**
  * Sets, or changes, the UBND meeting a draft is planned for, before it is submitted (after
@@ -19,6 +19,8 @@ export const SetMeetingDate = defineCommand({
     {
       roles: [...COMMITTEE, ...LEAD],
       from: ['planned', 'drafting', 'consulting', 'revising', 'in_appraisal', 'appraised'],
+      // The Chair's own decisions go to no UBND meeting (Decree 187/2025 Art 51a).
+      kinds: COLLECTIVE,
     },
   ],
   labels: { vi: 'Đặt ngày họp UBND', en: 'Set meeting date' },

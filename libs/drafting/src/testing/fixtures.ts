@@ -67,6 +67,11 @@ export const EV = {
     signingDate: '2019-04-15',
     effectiveDate: '2019-04-25',
   }),
+  issuedChair: ev('Issued', {
+    documentNumber: '05/2019/QĐ-CTUBND',
+    signingDate: '2019-04-15',
+    effectiveDate: '2019-04-25',
+  }),
   issuedResolution: ev('Issued', {
     documentNumber: '05/2019/NQ-HĐND',
     signingDate: '2019-04-15',
@@ -85,6 +90,8 @@ const ALONG_THE_WAY: readonly DraftEvent[] = [
   EV.submitted,
 ];
 const DECISION_TAIL = [EV.adopted, EV.issuedDecision, EV.published];
+// The Chair signs a submitted decision of its own: no adoption.
+const CHAIR_TAIL = [EV.issuedChair, EV.published];
 const RESOLUTION_TAIL = [
   EV.approved,
   EV.toCouncil,
@@ -106,15 +113,28 @@ const STAGE_AFTER: Partial<Record<Stage, number>> = {
 
 /** Literal events that bring a draft of this kind and procedure to `stage`. */
 export function historyTo(stage: Stage, kind: DocumentKind, procedure: Procedure = 'standard'): DraftEvent[] {
-  const head = [assigned(kind, procedure)];
+  // A Chair's decision exists only in regime 2025 (the dates of the other histories are kept).
+  const head = [assigned(kind, procedure, kind === 'chair_decision' ? '2025' : '2016')];
   if (stage === 'withdrawn') return [...head, EV.started, EV.withdrawn];
   const early = STAGE_AFTER[stage];
   if (early !== undefined) return [...head, ...ALONG_THE_WAY.slice(0, early)];
-  const tail = kind === 'committee_decision' ? DECISION_TAIL : RESOLUTION_TAIL;
-  const order: Stage[] =
+  const [tail, order]: [DraftEvent[], Stage[]] =
     kind === 'committee_decision'
-      ? ['adopted', 'issued', 'published']
-      : ['committee_approved', 'under_verification', 'verified', 'tabled', 'adopted', 'issued', 'published'];
+      ? [DECISION_TAIL, ['adopted', 'issued', 'published']]
+      : kind === 'chair_decision'
+        ? [CHAIR_TAIL, ['issued', 'published']]
+        : [
+            RESOLUTION_TAIL,
+            [
+              'committee_approved',
+              'under_verification',
+              'verified',
+              'tabled',
+              'adopted',
+              'issued',
+              'published',
+            ],
+          ];
   const i = order.indexOf(stage);
   if (i < 0) throw new Error(`a ${kind} never reaches ${stage}`);
   return [...head, ...ALONG_THE_WAY, ...tail.slice(0, i + 1)];
