@@ -110,4 +110,99 @@ describe('the law of 2025 over HTTP (issue 10 items 3 and 4)', () => {
     });
     expect(await csv.text()).toContain('byRegime.2025.programme.appraisedAwaitingSubmission');
   });
+
+  // lifecycle.md, "Decisions of the Chair" (Law 87/2025, Decree 187/2025 Art 51a).
+  it('walks a decision of the Chair: 10 days posted, the four departments answer, appraised, signed by the Chair, numbered QĐ-CTUBND', async () => {
+    const body = {
+      kind: 'chair_decision',
+      title: 'Quyết định của Chủ tịch UBND tỉnh về ủy quyền quản lý đề tài',
+      agency: 'so-khcn',
+      procedure: 'standard',
+      origin: 'additional',
+      year: 2025,
+    };
+    const tooEarly = await new DocumentWalk(api).assign(users.office, { ...body, occurredOn: '2025-06-30' });
+    expect([tooEarly.status, tooEarly.body.detail]).toEqual([409, expect.stringContaining('2025-07-01')]);
+    const withMeeting = { ...body, occurredOn: '2025-07-10', meetingDate: '2025-09-01' };
+    expect((await new DocumentWalk(api).assign(users.office, withMeeting)).status).toBe(409);
+
+    const doc = new DocumentWalk(api);
+    expect((await doc.assign(users.office, { ...body, occurredOn: '2025-07-10' })).status).toBe(201);
+    expect((await doc.get(users.drafter)).body).toMatchObject({ kind: 'chair_decision', regime: '2025' });
+    await doc.expect('start-drafting', users.drafter, 'drafting', { occurredOn: '2025-07-11' });
+    await doc.expect('open-consultation', users.drafter, 'consulting', { occurredOn: '2025-07-14' });
+    expect(await clock(doc, 'consultation_minimum', 'open')).toMatchObject({ dueDate: '2025-07-24' });
+    expect(await clock(doc, 'department_answers', 'open')).toMatchObject({ dueDate: '2025-07-21' });
+
+    const answer = (department: string, occurredOn: string) =>
+      doc.expect('record-department-opinion', users.drafter, 'consulting', { department, occurredOn });
+    await answer('finance', '2025-07-15');
+    expect(
+      (await doc.run('record-department-opinion', users.drafter, { department: 'finance' })).status,
+    ).toBe(409);
+    expect((await doc.run('record-department-opinion', users.drafter, { department: 'health' })).status).toBe(
+      400,
+    );
+    const missing = await doc.run('close-consultation', users.drafter, { occurredOn: '2025-07-16' });
+    expect([missing.status, missing.body.detail]).toEqual([409, expect.stringContaining('2025-07-24')]);
+    await answer('home_affairs', '2025-07-16');
+    await answer('justice', '2025-07-17');
+    const last = await answer('science_technology', '2025-07-18');
+    expect(last.body.events).toEqual(['DepartmentOpinionRecorded', 'DepartmentsAnswered']);
+    expect((await doc.get(users.drafter)).body.consultation.answers).toEqual({
+      finance: '2025-07-15',
+      home_affairs: '2025-07-16',
+      justice: '2025-07-17',
+      science_technology: '2025-07-18',
+    });
+    await clock(doc, 'department_answers', 'met');
+    // Every answer in, yet posted 10 days at least.
+    expect((await doc.run('close-consultation', users.drafter, { occurredOn: '2025-07-23' })).status).toBe(
+      409,
+    );
+    await doc.expect('close-consultation', users.drafter, 'revising', { occurredOn: '2025-07-24' });
+
+    const meeting = { occurredOn: '2025-07-25', meetingDate: '2025-09-01' };
+    expect((await doc.run('send-for-appraisal', users.lead, meeting)).status).toBe(409); // no UBND meeting
+    await doc.expect('send-for-appraisal', users.lead, 'in_appraisal', { occurredOn: '2025-07-25' });
+    await doc.expect('accept-dossier', users.appraiser, 'in_appraisal', { occurredOn: '2025-07-28' });
+    const fit = { outcome: 'fit', reportNumber: '95/BC-STP', reportDate: '2025-08-05' };
+    await doc.expect('record-appraisal', users.appraiser, 'appraised', fit);
+    await doc.expect('submit', users.lead, 'submitted', { occurredOn: '2025-08-06' });
+
+    // Submitted to and signed by the Chair: no collective adoption, its own numbers.
+    expect((await doc.run('adopt', users.office, { adoptedOn: '2025-08-07' })).status).toBe(409);
+    const submitted = await doc.get(users.office);
+    expect(submitted.body.availableCommands).toContain('issue');
+    expect(submitted.body.availableCommands).not.toContain('adopt');
+    expect(submitted.body.availableCommands).not.toContain('postpone');
+    const next = await api.request('GET', `/documents/${doc.id}/next-number?signingDate=2025-08-08`, {
+      user: users.office,
+    });
+    expect(next.body).toMatchObject({ command: 'issue', year: 2025, documentNumber: '01/2025/QĐ-CTUBND' });
+    const signed = { signingDate: '2025-08-08', effectiveDate: '2025-08-18' };
+    const asCommittee = await doc.run('issue', users.office, {
+      ...signed,
+      documentNumber: '01/2025/QĐ-UBND',
+    });
+    expect(asCommittee.status).toBe(409);
+    await doc.expect('issue', users.office, 'issued', { ...signed, documentNumber: '01/2025/QĐ-CTUBND' });
+    await doc.expect('record-publication', users.office, 'published', { publishedOn: '2025-08-10' });
+
+    const list = await api.request('GET', `/documents?kind=chair_decision&consistentWith=${doc.position}`, {
+      user: users.inspector,
+    });
+    expect((list.body.items as Json[]).map((i) => i.id)).toEqual([doc.id]);
+    const report = await api.request(
+      'GET',
+      `/reports/programme?agency=so-khcn&year=2025&asOf=2025-12-20&consistentWith=${doc.position}`,
+      { user: users.inspector },
+    );
+    expect(report.body.byKind.chair_decision.additional).toMatchObject({
+      assigned: 1,
+      issued: 1,
+      everSubmitted: 1,
+    });
+    expect(report.body.byRegime['2025'].additional).toMatchObject({ assigned: 1, issued: 1 });
+  });
 });
