@@ -185,6 +185,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/documents/{id}/accept-dossier': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept dossier (Tiếp nhận hồ sơ thẩm định) */
+    post: operations['AcceptDossier'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/documents/{id}/adopt': {
     parameters: {
       query?: never;
@@ -330,7 +347,7 @@ export interface paths {
     };
     /**
      * The next free document number, for whoever may issue or certify the document
-     * @description Art 10(3)(c) of the 2015 law: <sequence>/<year>/QĐ-UBND or NQ-HĐND; a decision takes its signing year, a resolution its adoption year. The engine proposes; Issue or Certify reserves.
+     * @description Art 10(3)(c) of the 2015 law: <sequence>/<year>/QĐ-UBND, NQ-HĐND or (a decision of the Chair, Decree 187/2025 Art 51a) QĐ-CTUBND; a decision takes its signing year, a resolution its adoption year. The engine proposes; Issue or Certify reserves.
      */
     get: operations['NextDocumentNumber'];
     put?: never;
@@ -386,6 +403,23 @@ export interface paths {
     put?: never;
     /** Record appraisal (Ghi nhận báo cáo thẩm định) */
     post: operations['RecordAppraisal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/documents/{id}/record-department-opinion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record department opinion (Ghi nhận ý kiến của Sở) */
+    post: operations['RecordDepartmentOpinion'];
     delete?: never;
     options?: never;
     head?: never;
@@ -775,7 +809,7 @@ export interface paths {
     };
     /**
      * The programme report of an agency and year, as of a date (Báo cáo kết quả xây dựng văn bản)
-     * @description Computed from the events whose business time is at or before asOf. Each draft is in exactly one status bucket, so the buckets add up to the drafts assigned; everSubmitted counts every draft submitted by then; byKind splits the figures by kind. JSON by default; send Accept: text/csv for a spreadsheet (UTF-8 with BOM, one figure a row, its as-of line the date asked). Inspectors and the committee office may read every agency; drafters and leads their own. An agency no document, review, register entry or directory user names is 404 (the asker’s own agency is always known).
+     * @description Computed from the events whose business time is at or before asOf. Each draft is in exactly one status bucket, so the buckets add up to the drafts assigned; everSubmitted counts every draft submitted by then; byKind splits the figures by kind, byRegime by the documents’ legal regime. JSON by default; send Accept: text/csv for a spreadsheet (UTF-8 with BOM, one figure a row, its as-of line the date asked). Inspectors and the committee office may read every agency; drafters and leads their own. An agency no document, review, register entry or directory user names is 404 (the asker’s own agency is always known).
      */
     get: operations['GetProgrammeReport'];
     put?: never;
@@ -918,7 +952,7 @@ export interface components {
        */
       occurredOn?: string;
       /** @enum {string} */
-      kind: 'committee_decision' | 'council_resolution';
+      kind: 'committee_decision' | 'council_resolution' | 'chair_decision';
       title: string;
       agency: string;
       /** @enum {string} */
@@ -929,6 +963,13 @@ export interface components {
       plannedMonth?: string;
       /** Format: date */
       meetingDate?: string;
+    };
+    AcceptDossierBody: {
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
+      occurredOn?: string;
     };
     AdoptBody: {
       /**
@@ -1022,6 +1063,16 @@ export interface components {
       reportNumber: string;
       /** Format: date */
       reportDate: string;
+    };
+    RecordDepartmentOpinionBody: {
+      /**
+       * Format: date
+       * @description The date the step really happened (YYYY-MM-DD); default today in Viet Nam
+       */
+      occurredOn?: string;
+      /** @enum {string} */
+      department: 'finance' | 'home_affairs' | 'justice' | 'science_technology';
+      summary?: string;
     };
     RecordPublicationBody: {
       /**
@@ -1292,7 +1343,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      kind: 'committee_decision' | 'council_resolution';
+      kind: 'committee_decision' | 'council_resolution' | 'chair_decision';
       agency: string;
       title: string;
       stage: string;
@@ -1325,7 +1376,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      kind: 'committee_decision' | 'council_resolution';
+      kind: 'committee_decision' | 'council_resolution' | 'chair_decision';
       /** @enum {string} */
       procedure: 'standard' | 'simplified';
       /** @enum {string} */
@@ -1353,6 +1404,17 @@ export interface components {
         openedAt: string;
         /** Format: date */
         closedAt?: string;
+        /** @description A decision of the Chair: the date each department that must be consulted answered (Decree 187/2025 Art 51a) */
+        answers?: {
+          /** Format: date */
+          finance?: string;
+          /** Format: date */
+          home_affairs?: string;
+          /** Format: date */
+          justice?: string;
+          /** Format: date */
+          science_technology?: string;
+        };
       };
       appraisal?: {
         pending: boolean;
@@ -1363,6 +1425,21 @@ export interface components {
         date?: string;
         returnedCount: number;
         sentCount: number;
+        /**
+         * Format: date
+         * @description Business date of the latest SendForAppraisal
+         */
+        sentOn?: string;
+        /**
+         * @description The Department of Justice accepted the dossier last sent as complete (AcceptDossier)
+         * @constant
+         */
+        accepted?: true;
+        /**
+         * Format: date
+         * @description The date of that acceptance: since 2021 the appraisal period counts from it
+         */
+        acceptedOn?: string;
       };
       everSentForAppraisal: boolean;
       /** Format: date */
@@ -1405,6 +1482,8 @@ export interface components {
         | 'programme_submission'
         | 'consultation_minimum'
         | 'dossier_before_meeting'
+        | 'department_answers'
+        | 'dossier_check'
         | 'appraisal_report'
         | 'verification_before_session'
         | 'gazette_dispatch'
@@ -1675,6 +1754,13 @@ export interface components {
       byKind: {
         committee_decision: components['schemas']['KindFigures'];
         council_resolution: components['schemas']['KindFigures'];
+        chair_decision: components['schemas']['KindFigures'];
+      };
+      /** @description The same figures split by the legal regime of each document as it stood at asOf (fixed at assignment, moved by ChangeRegime); the regimes add up to them */
+      byRegime: {
+        2016: components['schemas']['KindFigures'];
+        2021: components['schemas']['KindFigures'];
+        2025: components['schemas']['KindFigures'];
       };
       reviews: {
         total: number;
@@ -2583,7 +2669,7 @@ export interface operations {
     parameters: {
       query?: {
         agency?: string;
-        kind?: 'committee_decision' | 'council_resolution';
+        kind?: 'committee_decision' | 'council_resolution' | 'chair_decision';
         stage?:
           | 'planned'
           | 'drafting'
@@ -2870,6 +2956,152 @@ export interface operations {
       };
       /** @description READ.NOT_CONSISTENT_YET: the read models did not reach consistentWith in time (Retry-After) */
       504: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AcceptDossier: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
+        'If-Match': string;
+        /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description The document id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['AcceptDossierBody'];
+      };
+    };
+    responses: {
+      /** @description Recorded; the new revision and the position of the last event */
+      200: {
+        headers: {
+          /** @description The revision, quoted: send it back as If-Match */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandAnswer'];
+        };
+      };
+      /** @description Invalid body, parameter or header (unknown fields, wrong types, NUL characters) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid, expired or tampered one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your roles may not run this command */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such document, or one of another agency */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Illegal transition or a rule of the law refused it; nothing was recorded */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Stale If-Match: the document has changed */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over the size limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with a different body */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is missing */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this token or address (Retry-After) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A store the answer needs is unavailable; retry shortly (Retry-After) */
+      503: {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After': string;
@@ -4308,6 +4540,152 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['RecordAppraisalBody'];
+      };
+    };
+    responses: {
+      /** @description Recorded; the new revision and the position of the last event */
+      200: {
+        headers: {
+          /** @description The revision, quoted: send it back as If-Match */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandAnswer'];
+        };
+      };
+      /** @description Invalid body, parameter or header (unknown fields, wrong types, NUL characters) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid, expired or tampered one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your roles may not run this command */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such document, or one of another agency */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Illegal transition or a rule of the law refused it; nothing was recorded */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Stale If-Match: the document has changed */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over the size limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used before with a different body */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is missing */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests from this token or address (Retry-After) */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A store the answer needs is unavailable; retry shortly (Retry-After) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  RecordDepartmentOpinion: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The revision you last saw (the ETag of your last answer): "3" or 3; a weak W/"3" is refused */
+        'If-Match': string;
+        /** @description Makes a retry return the first answer (8–128 URL-safe characters) */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @description The document id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordDepartmentOpinionBody'];
       };
     };
     responses: {
