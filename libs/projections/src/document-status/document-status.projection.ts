@@ -44,6 +44,12 @@ const MIGRATIONS = [
      CASE WHEN coalesce(assigned_on, make_date(year, 1, 1)) >= DATE '2025-04-01' THEN '2025'
           WHEN coalesce(assigned_on, make_date(year, 1, 1)) >= DATE '2021-01-01' THEN '2021'
           ELSE '2016' END)`,
+  // An appraiser sees the drafts ever sent for appraisal (a quarter or so): sorted by title or
+  // planned month, with a search and a cursor, the planner otherwise scanned the whole table
+  // (P9, list-documents.plans.int.spec.ts).
+  `CREATE INDEX document_status_appraisal_title ON document_status (title, id) WHERE ever_sent_for_appraisal`,
+  `CREATE INDEX document_status_appraisal_planned ON document_status ((coalesce(planned_month, '')), id)
+     WHERE ever_sent_for_appraisal`,
 ];
 
 /** Column order of the upsert; `values` below follows it. */
