@@ -133,13 +133,23 @@ describe('programme report: where the drafts stand', () => {
         { id: 'r2', kind: 'council_resolution', origin: 'additional', assignedOn: '2019-02-01' },
         START,
       ),
+      ...draftEvents(
+        { id: 'c1', kind: 'chair_decision', origin: 'additional', assignedOn: '2019-02-01' },
+        SUBMITTED,
+      ),
     ]);
     expect(Object.keys(r.byKind).sort()).toEqual([
       'chair_decision',
       'committee_decision',
       'council_resolution',
     ]);
-    expect(r.byKind.chair_decision.programme.assigned + r.byKind.chair_decision.additional.assigned).toBe(0);
+    // A Chair's decision submitted to the Chair awaits the Chair's signature: submitted, awaiting decision.
+    expect(r.byKind.chair_decision.additional).toMatchObject({
+      assigned: 1,
+      submittedAwaitingDecision: 1,
+      everSubmitted: 1,
+    });
+    expect(r.byKind.chair_decision.programme.assigned).toBe(0);
     expect(r.byKind.committee_decision.programme).toMatchObject({ assigned: 1, issued: 1, everSubmitted: 1 });
     expect(r.byKind.committee_decision.additional.assigned).toBe(0);
     expect(r.byKind.council_resolution.programme).toMatchObject({

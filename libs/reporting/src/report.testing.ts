@@ -1,4 +1,5 @@
 // Literal event logs for the reporting specs: a draft's stream as [type, local date] pairs.
+import type { DocumentKind } from '#drafting';
 import type { ReportEvent } from './report.state.js';
 
 const DATA: Record<string, Record<string, unknown>> = {
@@ -21,7 +22,7 @@ export type Step = readonly [type: string, date: string, data?: Record<string, u
 export interface DraftSpec {
   readonly id: string;
   readonly origin?: 'programme' | 'additional';
-  readonly kind?: 'committee_decision' | 'council_resolution';
+  readonly kind?: DocumentKind;
   readonly plannedMonth?: string;
   readonly agency?: string;
   readonly year?: number;
