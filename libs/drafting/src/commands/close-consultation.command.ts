@@ -35,9 +35,10 @@ function checkDepartments(draft: ConsultingDraft, closedAt: string): void {
   const days =
     draft.procedure === 'simplified' ? rules.departmentAnswerDaysSimplified : rules.departmentAnswerDays;
   const waiting = CONSULTED_DEPARTMENTS.filter((d) => answers[d] === undefined);
-  if (waiting.length > 0 && daysBetween(openedAt, closedAt) < days)
+  // Within N days: a department may still answer on the last of them (Civil Code art. 147-148).
+  if (waiting.length > 0 && daysBetween(openedAt, closedAt) <= days)
     throw new GuardViolation(
-      `${waiting.join(', ')} have not answered and have ${days} days from ${openedAt} (until ${addDays(openedAt, days)})`,
+      `${waiting.join(', ')} have not answered and may do so until ${addDays(openedAt, days)} (${days} days from ${openedAt})`,
       'department_answers',
     );
 }
