@@ -40,6 +40,16 @@ export function draftDecider<D extends AnyCommandDefinition>(catalog: CommandCat
     return candidates.find((r) => catalog.grantFor(name, r, state) !== undefined) ?? candidates[0];
   }
 
+  /** The actor may run it from this stage on other kinds only (Adopt on a decision of the Chair). */
+  const notForKind = (name: Name, draft: Draft, actor: Actor) =>
+    catalog.grants[name].some(
+      (g) =>
+        g.from.includes(draft.stage) &&
+        g.kinds !== undefined &&
+        !g.kinds.includes(draft.kind) &&
+        effectiveRoles(actor, draft).some((r) => g.roles.includes(r)),
+    );
+
   /** 404 for a command on a stream that does not exist, 403 for roles that may not run it; else the role. */
   function authorize(name: Name, state: DraftState, actor: Actor, documentId: string): Role {
     if (state === undefined && !definition(name).creates) throw new DocumentNotFound(documentId);
@@ -62,11 +72,12 @@ export function draftDecider<D extends AnyCommandDefinition>(catalog: CommandCat
     if (state === undefined) throw new DocumentNotFound(ctx.documentId);
     if (!grantedHere(command.type, state, ctx.actor)) {
       const closed = state.stage === 'withdrawn' || state.stage === 'published';
-      throw new IllegalTransition(
-        state.stage,
-        command.type,
-        closed ? `the document is ${state.stage}` : undefined,
-      );
+      const reason = closed
+        ? `the document is ${state.stage}`
+        : notForKind(command.type, state, ctx.actor)
+          ? `not for a ${state.kind}`
+          : undefined;
+      throw new IllegalTransition(state.stage, command.type, reason);
     }
     const at = datedContext(data, actDate, state, ctx);
     // A grant from this stage let it through, so the draft is in a stage `decide` is typed for.

@@ -214,6 +214,12 @@ describe('the rest of a chair_decision’s path', () => {
       .when({ type: 'Issue', data: issue }, office)
       .thenThrows(GuardViolation);
   });
+  it('given a submitted chair decision, when adopted, then the refusal says adoption is not for its kind', () => {
+    const refusal = given([...consulted, sent, accepted, fit, submitted])
+      .when({ type: 'Adopt', data: {} }, office)
+      .thenThrows(IllegalTransition);
+    expect(refusal.message).toContain('not for a chair_decision');
+  });
   it('given a chair decision, then no UBND meeting is set or postponed and its regime stays 2025', () => {
     given(consulted)
       .when(
