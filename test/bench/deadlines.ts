@@ -4,7 +4,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { event, type DraftEvent } from '#drafting';
 import { createPgEventStore, type PostgresEventStore } from '#event-store';
-import { inProcessLocks, migrate, ProjectionRunner } from '#projections';
+import { documentStatusProjection, inProcessLocks, migrate, ProjectionRunner } from '#projections';
 import { evolveClocks, STATUTORY_RULES, VIETNAM_CALENDAR, type ClockInput } from '#deadlines';
 import { DeadlineNotifier, Inbox, UserDirectory } from '#notifications';
 import {
@@ -15,6 +15,7 @@ import {
   DeadlineReconciler,
   deadlinesProjection,
   DeadlineScheduler,
+  REMINDER_CONCURRENCY,
   ReminderProcessor,
   ruleBookFor,
   useRuleBook,
@@ -39,7 +40,10 @@ const LIGHT = Number(process.env.BENCH_REMINDERS_LIGHT ?? 200);
 const SCHEDULED = Number(process.env.BENCH_SCHEDULE_CLOCKS ?? 10_000);
 /** P8: open clocks the reconciler puts back after the prefix is wiped. */
 const CLOCKS = Number(process.env.BENCH_CLOCKS ?? 100_000);
-const CONCURRENCY = 16; // the worker's, as DeadlineRuntime runs it
+// The worker's, as DeadlineRuntime runs it (the raw baseline runs with the same).
+const CONCURRENCY = Number(process.env.BENCH_REMINDER_CONCURRENCY ?? REMINDER_CONCURRENCY);
+/** The clock a sending for appraisal starts in every regime. */
+const CLOCK = 'dossier_check';
 const step = (text: string) => process.stderr.write(`… ${text}\n`);
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -129,7 +133,8 @@ export async function deadlinesBench(wanted?: ReadonlySet<string>): Promise<Row[
     if (wantedHz) await redis.config('SET', 'hz', wantedHz);
     const hz = ((await redis.config('GET', 'hz')) as string[])[1];
     step(`deadlines: schema ${schema}, QUEUE_PREFIX ${prefix}, Redis hz ${hz}`);
-    await migrate(store.sql, [deadlinesProjection]);
+    // The status read model beside the deadlines, as in a deployment (the notifier reads titles).
+    await migrate(store.sql, [deadlinesProjection, documentStatusProjection]);
     for (const ddl of [...UserDirectory.ddl, ...Inbox.ddl]) await store.sql.query(ddl);
     const directory = new UserDirectory(store.sql);
     await directory.put({
@@ -212,7 +217,9 @@ export async function deadlinesBench(wanted?: ReadonlySet<string>): Promise<Row[
     }
 
     // ---------------------------------------------------------------- P6: reminder lateness
-    // The test book: appraisal reminder 15 s after the start, escalation 20 s after (5 s later
+    // The clock SentForAppraisal starts in every regime: the dossier check (the appraisal report
+    // counts from the dossier's acceptance since 2021). The test book: its reminder 15 s after the
+    // start, escalation 20 s after (5 s later
     // than the last reminder, so escalations never overlap the measured window).
     const book = ruleBookFor('test', 1);
     useRuleBook(book);
@@ -226,7 +233,7 @@ export async function deadlinesBench(wanted?: ReadonlySet<string>): Promise<Row[
       await wipePrefix(redis, prefix);
       step(`P6: ${fmt(count)} reminders through scheduler + BullMQ worker + ReminderProcessor`);
       const docs = Array.from({ length: count }, () => randomUUID());
-      const clockIds = docs.map((d) => `${d}.appraisal_report.1`);
+      const clockIds = docs.map((d) => `${d}.${CLOCK}.1`);
       await inParallel(docs, 16, (d) => append(store, d, [assigned(d)], new Date()));
       // The reminders fall due 1–3 s after `planned`, when the scheduler drains the outbox; the
       // lead leaves time to append and project the starting events first.
@@ -364,7 +371,7 @@ async function rawAddBulk(redis: Redis, prefix: string, count: number) {
       const n = Math.min(1000, count - i);
       await queue.addBulk(
         Array.from({ length: n }, (_, k) => {
-          const clockId = `${randomUUID()}.appraisal_report.1`;
+          const clockId = `${randomUUID()}.${CLOCK}.1`;
           return {
             name: 'reminder',
             data: { clockId, n: 1 },
@@ -439,12 +446,12 @@ async function insertOpenClocks(store: PostgresEventStore, count: number): Promi
        SELECT md5('bench-dl-' || i)::uuid AS document_id FROM generate_series(1, $1::integer) AS i
      )
      INSERT INTO deadlines (clock_id, document_id, agency, name, status, due_at, clock)
-     SELECT document_id::text || '.appraisal_report.1', document_id, $2, 'appraisal_report', 'open',
+     SELECT document_id::text || '.' || $5::text || '.1', document_id, $2, $5::text, 'open',
             $3::timestamptz,
-            $4::jsonb || jsonb_build_object('clockId', document_id::text || '.appraisal_report.1',
+            $4::jsonb || jsonb_build_object('clockId', document_id::text || '.' || $5::text || '.1',
                                             'documentId', document_id::text)
        FROM ids`,
-    [count, clock.agency, clock.dueAt, JSON.stringify(clock)],
+    [count, clock.agency, clock.dueAt, JSON.stringify(clock), clock.name],
   );
   await store.sql.query(
     `INSERT INTO deadline_documents (document_id, state)
@@ -457,8 +464,10 @@ async function insertOpenClocks(store: PostgresEventStore, count: number): Promi
 }
 
 // Alone: `node dist/test/bench/deadlines.js` (after `npm run build`).
+// `node dist/test/bench/deadlines.js P6` runs only the measures named.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  deadlinesBench()
+  const only = process.argv.slice(2).map((a) => a.toUpperCase());
+  deadlinesBench(only.length > 0 ? new Set(only) : undefined)
     .then((rows) => {
       console.log(machine());
       console.log(

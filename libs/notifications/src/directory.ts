@@ -220,6 +220,16 @@ export class UserDirectory {
     return rows[0];
   }
 
+  /** The agencies among `agencies` that have a webhook, in one query. */
+  async agenciesWithWebhook(agencies: readonly string[]): Promise<Set<string>> {
+    if (agencies.length === 0) return new Set();
+    const rows = await this.sql.query<{ agency: string }>(
+      'SELECT agency FROM agency_webhooks WHERE agency = ANY($1::text[])',
+      [[...new Set(agencies)]],
+    );
+    return new Set(rows.map((r) => r.agency));
+  }
+
   async putWebhook(hook: AgencyWebhook): Promise<void> {
     await this.sql.query(
       `INSERT INTO agency_webhooks (agency, url, secret) VALUES ($1, $2, $3)

@@ -110,6 +110,45 @@ export class Inbox {
     return existing.id;
   }
 
+  /**
+   * Records many notifications (each unless its (key, user) has it) in two statements, and
+   * returns their ids in order. The INSERT waits for a concurrent run's conflicting rows to
+   * commit; the SELECT, a new statement, then sees them (as record does one at a time).
+   */
+  async recordMany(ns: readonly NewNotification[], tx: SqlClient = this.sql): Promise<string[]> {
+    if (ns.length === 0) return [];
+    const column = <K extends keyof NewNotification>(k: K) => ns.map((n) => n[k]);
+    await tx.query(
+      `INSERT INTO notifications (key, user_id, kind, document_id, clock_id, clock, due_at, message, created_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[],
+         $7::timestamptz[], $8::text[], $9::timestamptz[])
+       ON CONFLICT (key, user_id) DO NOTHING`,
+      [
+        column('key'),
+        column('userId'),
+        column('kind'),
+        column('documentId'),
+        column('clockId'),
+        column('clock'),
+        column('dueAt'),
+        column('message'),
+        column('createdAt'),
+      ],
+    );
+    const rows = await tx.query<{ id: string; key: string; user_id: string }>(
+      `SELECT n.id::text AS id, n.key, n.user_id FROM notifications n
+         JOIN unnest($1::text[], $2::text[]) AS w(key, user_id) ON n.key = w.key AND n.user_id = w.user_id`,
+      [column('key'), column('userId')],
+    );
+    const ids = new Map(rows.map((r) => [`${r.key}\u0000${r.user_id}`, r.id]));
+    return ns.map((n) => {
+      const id = ids.get(`${n.key}\u0000${n.userId}`);
+      if (id === undefined)
+        throw new Error(`notification ${n.key} for ${n.userId} vanished while being recorded`);
+      return id;
+    });
+  }
+
   /** The newest `limit` notifications of the user. */
   async list(userId: string, limit = 50): Promise<NotificationRow[]> {
     return (await this.page(userId, limit)).notifications;

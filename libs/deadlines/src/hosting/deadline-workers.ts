@@ -10,6 +10,7 @@ import {
   ReminderProcessor,
   type DeadlineJobData,
   type DeadlineJobName,
+  REMINDER_CONCURRENCY,
 } from '#deadlines/queue';
 import type { EventStore, SqlClient } from '#event-store';
 import { DeadlineNotifier, Deliveries, smtpMailer } from '#notifications';
@@ -77,7 +78,7 @@ export class DeadlineWorkers {
     const worker: DeadlineWorker = new Worker(DEADLINE_QUEUE, (job, token) => processor.process(job, token), {
       connection: connectionOf(this.o.config.redisUrl),
       prefix: this.o.config.queuePrefix,
-      concurrency: this.o.concurrency ?? 16,
+      concurrency: this.o.concurrency ?? REMINDER_CONCURRENCY,
     });
     worker.on('failed', (job, error) => this.o.log(`deadline job ${job?.id} failed: ${error.message}`));
     worker.on('error', (error) => this.o.log(`deadline worker: ${error.message}`));

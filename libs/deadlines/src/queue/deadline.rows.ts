@@ -26,6 +26,25 @@ export async function clockAndNow(
   return { clock: row.clock === null ? undefined : parse(row as Row), now: Date.parse(row.now) };
 }
 
+/** Many clocks of the read model (absent ones left out) and the database's time, in one round trip. */
+export async function clocksAndNow(
+  sql: SqlClient,
+  clockIds: readonly string[],
+): Promise<{ clocks: Map<string, Clock>; now: number }> {
+  const rows = await sql.query<{ clock: Clock | string | null; now: string }>(
+    `SELECT d.clock, ${NOW} AS now
+       FROM (SELECT 1) AS one LEFT JOIN deadlines d ON d.clock_id = ANY($1::text[])`,
+    [[...new Set(clockIds)]],
+  );
+  const clocks = new Map<string, Clock>();
+  for (const row of rows)
+    if (row.clock !== null) {
+      const clock = parse(row as Row);
+      clocks.set(clock.clockId, clock);
+    }
+  return { clocks, now: Date.parse(rows[0].now) };
+}
+
 /** Every clock of a document, oldest first. */
 export async function clocksOfDocument(sql: SqlClient, documentId: string): Promise<Clock[]> {
   const rows = await sql.query<Row>(
