@@ -15,13 +15,13 @@ import {
   DeadlineReconciler,
   deadlinesProjection,
   DeadlineScheduler,
-  REMINDER_CONCURRENCY,
   ReminderProcessor,
   ruleBookFor,
   useRuleBook,
   type DeadlineJobData,
   type DeadlineJobName,
 } from '#deadlines/queue';
+import * as deadlineQueue from '#deadlines/queue';
 import { DATABASE_URL, machine, percentile, printTable, type Row } from './machine.js';
 import { appendAsCommand } from '#projections/testing';
 
@@ -41,7 +41,12 @@ const SCHEDULED = Number(process.env.BENCH_SCHEDULE_CLOCKS ?? 10_000);
 /** P8: open clocks the reconciler puts back after the prefix is wiped. */
 const CLOCKS = Number(process.env.BENCH_CLOCKS ?? 100_000);
 // The worker's, as DeadlineRuntime runs it (the raw baseline runs with the same).
-const CONCURRENCY = Number(process.env.BENCH_REMINDER_CONCURRENCY ?? REMINDER_CONCURRENCY);
+// An older build has no REMINDER_CONCURRENCY: it ran 16 (snapshot.sh measures old commits too).
+const CONCURRENCY = Number(
+  process.env.BENCH_REMINDER_CONCURRENCY ??
+    (deadlineQueue as { REMINDER_CONCURRENCY?: number }).REMINDER_CONCURRENCY ??
+    16,
+);
 /** The clock a sending for appraisal starts in every regime. */
 const CLOCK = 'dossier_check';
 const step = (text: string) => process.stderr.write(`… ${text}\n`);
