@@ -145,6 +145,18 @@ describe('the 2019 demo in Chromium', () => {
     for (const column of [0, 1, 2])
       expect(buckets.reduce((n, [, cells]) => n + cells[column], 0)).toBe(table['Được giao'][column]);
 
+    // The registers' figures of 2019 (lifecycle.md, "Report"): 10 documents reviewed, 5 to implement.
+    expect(await page.locator('table.registers tr.reviews td').textContent()).toBe('10');
+    expect(await page.locator('table.registers tr.implementations td').textContent()).toBe('5');
+    // Every 2019 draft is under the regime of that year (Law 80/2015): 5 assigned.
+    expect(
+      await page
+        .locator('table.by-regime tbody tr', { hasText: 'Luật 80/2015 (2016–2020)' })
+        .locator('td')
+        .first()
+        .textContent(),
+    ).toBe('5');
+
     const { violations } = await new AxeBuilder({ page }).analyze();
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => v.id)).toEqual([]);

@@ -315,7 +315,19 @@ describe('the web interface in Chromium', () => {
       expect(await row('Đang thẩm định').count()).toBe(3);
       expect(await page.locator('table.punctuality tbody tr').count()).toBe(4);
       // The figures by kind of document.
-      expect(await page.locator('table.by-kind tbody tr').count()).toBe(2);
+      // The figures by kind (a committee's decision, a council's resolution, a decision of the
+      // Chair) and by legal regime (the draft, assigned this year, is under Law 64/2025).
+      expect(await page.locator('table.by-kind tbody tr').count()).toBe(3);
+      expect(await page.locator('table.by-regime tbody tr').count()).toBe(3);
+      expect(
+        await page
+          .locator('table.by-regime tbody tr', { hasText: 'Luật 64/2025' })
+          .locator('td')
+          .first()
+          .textContent(),
+      ).toBe('1');
+      // The registers' figures: none reviewed, none to implement.
+      expect(await page.locator('table.registers tr.reviews td').textContent()).toBe('0');
       expect(
         await page
           .locator('table.by-kind tbody tr', { hasText: 'Quyết định của UBND' })

@@ -2,7 +2,7 @@
 // The one module that talks to the API (same origin, bearer token), through the typed client
 // generated from the committed contract (#api-client, openapi-fetch): a path, parameter or body
 // the contract does not have breaks the web build. The pages only see these functions and types.
-import { createDraftlineClient } from '#api-client';
+import { createDraftlineClient, type Schema } from '#api-client';
 
 export interface Session {
   readonly token: string;
@@ -32,42 +32,12 @@ export class ApiError extends Error {
   }
 }
 
-export interface DocumentSummary {
-  readonly id: string;
-  readonly kind: string;
-  readonly agency: string;
-  readonly title: string;
-  readonly stage: string;
-  readonly procedure: string;
-  readonly origin: string;
-  readonly year: number;
-  readonly plannedMonth: string | null;
-  readonly revision: number;
-  readonly updatedAt: string;
-}
-
-export interface DocumentView extends Record<string, unknown> {
-  readonly id: string;
-  readonly kind: string;
-  readonly agency: string;
-  readonly title: string;
-  readonly stage: string;
-  readonly procedure: string;
-  readonly plannedMonth?: string;
-  readonly revision: number;
-  readonly availableCommands: string[];
-}
-
-export interface HistoryEntry {
-  readonly stream: 'draft' | 'deadline';
-  readonly revision: number;
-  readonly eventId: string;
-  readonly type: string;
-  readonly actor: { userId: string | null; role: string | null; agency: string | null };
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  readonly reason: string | null;
-}
+/** A row of the document list, as the contract describes it. */
+export type DocumentSummary = Schema<'DocumentSummary'>;
+/** One document with its available commands, as the contract describes it. */
+export type DocumentView = Schema<'Document'>;
+/** One step of a document's history (its draft stream and its clocks' stream). */
+export type HistoryEntry = Schema<'HistoryEntry'>;
 
 export interface Deadline {
   readonly clockId: string;

@@ -318,6 +318,7 @@ async function workPage(paint: Paint, params: URLSearchParams) {
                       <span class="badge stage">${t().stages[d.stage] ?? d.stage}</span>
                       <span>${t().kinds[d.kind] ?? d.kind}</span>
                       <span>${t().procedures[d.procedure] ?? d.procedure}</span>
+                      <span class="regime">${t().regimes[d.regime] ?? d.regime}</span>
                       <span>${t().agency}: ${d.agency}</span>
                       ${d.plannedMonth ? html`<span>${t().plannedMonth}: ${formatMonth(d.plannedMonth)}</span>` : nothing}
                       ${badges[i].map(
@@ -346,6 +347,8 @@ const NUMBERED = ['issue', 'certify'];
 
 const MAIN_PATH = ['planned', 'drafting', 'consulting', 'revising', 'in_appraisal', 'appraised', 'submitted'];
 const DECISION_TAIL = ['adopted', 'issued', 'published'];
+/** A decision of the Chair is signed by the Chair once submitted: no adoption by the committee. */
+const CHAIR_TAIL = ['issued', 'published'];
 const RESOLUTION_TAIL = [
   'committee_approved',
   'under_verification',
@@ -394,7 +397,13 @@ async function documentPage(
     keepPending(undefined);
   }
   const draw = () => {
-    const path = [...MAIN_PATH, ...(doc.kind === 'council_resolution' ? RESOLUTION_TAIL : DECISION_TAIL)];
+    const tail =
+      doc.kind === 'council_resolution'
+        ? RESOLUTION_TAIL
+        : doc.kind === 'chair_decision'
+          ? CHAIR_TAIL
+          : DECISION_TAIL;
+    const path = [...MAIN_PATH, ...tail];
     const at = path.indexOf(doc.stage);
     const open = clocks.filter((c) => c.status === 'open');
     paint(
@@ -402,6 +411,7 @@ async function documentPage(
           <span class="badge stage">${t().stages[doc.stage] ?? doc.stage}</span>
           <span>${t().kinds[doc.kind] ?? doc.kind}</span>
           <span>${t().procedures[doc.procedure] ?? doc.procedure}</span>
+          <span class="regime">${t().regimes[doc.regime] ?? doc.regime}</span>
           <span>${t().agency}: ${doc.agency}</span>
           ${doc.plannedMonth ? html`<span>${t().plannedMonth}: ${formatMonth(doc.plannedMonth)}</span>` : nothing}
           ${
@@ -786,30 +796,9 @@ async function reportPage(paint: Paint, params: URLSearchParams) {
                   </tbody>
                 </table>
               </div>
-              <div class="table-wrap">
-                <table class="by-kind">
-                  <caption>
-                    ${r.byKind}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">${t().kind}</th>
-                      ${KIND_COLUMNS.map((k) => html`<th scope="col">${r[k]}</th>`)}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${Object.entries((report.byKind ?? {}) as Record<string, Record<string, unknown>>).map(
-                      ([kind, figures]) =>
-                        html`<tr>
-                          <th scope="row">${t().kinds[kind] ?? kind}</th>
-                          ${KIND_COLUMNS.map(
-                            (k) => html`<td>${num(figures.programme, k) + num(figures.additional, k)}</td>`,
-                          )}
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </div>
+              ${splitTable('by-kind', r.byKind, t().kind, report.byKind, t().kinds)}
+              ${splitTable('by-regime', r.byRegime, t().fields.regime, report.byRegime, t().regimes)}
+              ${registersTable(report)}
               <figure class="chart">
                 <figcaption>${t().chart}</figcaption>
                 <svg
@@ -841,6 +830,74 @@ const BUCKETS = [
 const PUNCTUALITY = ['onTime', 'late', 'overdueOpen', 'notYetDue'];
 const KIND_COLUMNS = ['assigned', 'issued', 'everSubmitted', 'withdrawn'];
 const num = (o: unknown, k: string) => Number((o as Record<string, unknown> | undefined)?.[k] ?? 0);
+
+/**
+ * The figures split one way (by kind, by regime): a row per value, the assigned, issued, ever
+ * submitted and withdrawn of both origins together.
+ */
+function splitTable(
+  cls: string,
+  caption: string,
+  header: string,
+  split: unknown,
+  labels: Record<string, string>,
+): TemplateResult {
+  const r = t().reportRows;
+  return html`<div class="table-wrap">
+    <table class=${cls}>
+      <caption>
+        ${caption}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${header}</th>
+          ${KIND_COLUMNS.map((k) => html`<th scope="col">${r[k]}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${Object.entries((split ?? {}) as Record<string, Record<string, unknown>>).map(
+          ([key, figures]) =>
+            html`<tr>
+              <th scope="row">${labels[key] ?? key}</th>
+              ${KIND_COLUMNS.map((k) => html`<td>${num(figures.programme, k) + num(figures.additional, k)}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+/** The registers' figures of the year: documents reviewed by outcome, documents to implement by status. */
+function registersTable(report: Record<string, unknown>): TemplateResult {
+  const g = t().registers;
+  const part = (key: 'reviews' | 'implementations', by: 'byOutcome' | 'byStatus') => {
+    const figures = (report[key] ?? {}) as { total?: number } & Record<string, Record<string, number>>;
+    return html`<tr class=${key}>
+        <th scope="row">${g[key]}</th>
+        <td>${figures.total ?? 0}</td>
+      </tr>
+      ${Object.entries(figures[by] ?? {}).map(
+        ([k, n]) =>
+          html`<tr>
+            <th scope="row" class="sub">${g[k] ?? k}</th>
+            <td>${n}</td>
+          </tr>`,
+      )}`;
+  };
+  return html`<div class="table-wrap">
+    <table class="registers">
+      <thead>
+        <tr>
+          <th scope="col">${t().status}</th>
+          <th scope="col">${g.total}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${part('reviews', 'byOutcome')} ${part('implementations', 'byStatus')}
+      </tbody>
+    </table>
+  </div>`;
+}
 
 /** The official table: assigned, each status bucket, then ever submitted; by origin. */
 function tableRows(
