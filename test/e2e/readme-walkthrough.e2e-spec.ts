@@ -239,3 +239,20 @@ describe('the README walk-through on the embedded default', () => {
     expect(shown.body).toMatchObject({ id: documentId, stage: 'drafting', revision: 1 });
   }, 300_000);
 });
+
+describe('the README names every command route', () => {
+  it('lists each POST /documents/{id}/<command> of the committed contract, and nothing else', () => {
+    const contract = JSON.parse(
+      readFileSync(new URL('../../apps/api/openapi.json', import.meta.url), 'utf8'),
+    ) as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(contract.paths)
+      .filter(([path, ops]) => /^\/documents\/\{id\}\/[a-z-]+$/.test(path) && 'post' in ops)
+      .map(([path]) => path.split('/').at(-1)!)
+      .sort();
+    const bullet = README.slice(README.indexOf('runs a\n  command, named in kebab-case:'));
+    const listed = [...bullet.slice(0, bullet.indexOf('Each takes')).matchAll(/`([a-z-]+)`/g)]
+      .map((m) => m[1])
+      .sort();
+    expect(listed).toEqual(routes);
+  });
+});
