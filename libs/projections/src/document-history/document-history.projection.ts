@@ -28,29 +28,38 @@ const MIGRATIONS = [
   `CREATE INDEX document_history_order ON document_history (document_id, commit, prepare)`,
 ];
 
-/** A batch's rows as one array per column (unnest): one round trip whatever the batch's size. */
-const INSERT_MANY = `INSERT INTO document_history (event_id, document_id, revision, type, actor_user, actor_role,
-    actor_agency, occurred_at, recorded_at, reason, changed, commit, prepare, stream)
-  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::integer[], $4::text[], $5::text[], $6::text[],
-    $7::text[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::jsonb[], $12::bigint[],
-    $13::bigint[], $14::text[])`;
+const COLUMNS = `event_id, document_id, revision, type, actor_user, actor_role, actor_agency, occurred_at,
+  recorded_at, reason, changed, commit, prepare, stream`;
 
-const columnsOf = (rows: readonly HistoryRow[]): unknown[][] => [
-  rows.map((r) => r.eventId),
-  rows.map((r) => r.documentId),
-  rows.map((r) => r.revision),
-  rows.map((r) => r.type),
-  rows.map((r) => r.actorUser),
-  rows.map((r) => r.actorRole),
-  rows.map((r) => r.actorAgency),
-  rows.map((r) => r.occurredAt),
-  rows.map((r) => r.recordedAt),
-  rows.map((r) => r.reason),
-  rows.map((r) => JSON.stringify(r.changed)),
-  rows.map((r) => r.commit),
-  rows.map((r) => r.prepare),
-  rows.map((r) => r.stream),
-];
+/**
+ * A batch's rows as one JSON array (json_to_recordset): one round trip whatever the batch's size,
+ * one native JSON.stringify instead of pg's escaping of 14 arrays element by element.
+ */
+const INSERT_MANY = `INSERT INTO document_history (${COLUMNS})
+  SELECT ${COLUMNS} FROM json_to_recordset($1::json) AS r(event_id uuid, document_id uuid,
+    revision integer, type text, actor_user text, actor_role text, actor_agency text,
+    occurred_at timestamptz, recorded_at timestamptz, reason text, changed jsonb, commit bigint,
+    prepare bigint, stream text)`;
+
+const recordsOf = (rows: readonly HistoryRow[]): string =>
+  JSON.stringify(
+    rows.map((r) => ({
+      event_id: r.eventId,
+      document_id: r.documentId,
+      revision: r.revision,
+      type: r.type,
+      actor_user: r.actorUser,
+      actor_role: r.actorRole,
+      actor_agency: r.actorAgency,
+      occurred_at: r.occurredAt,
+      recorded_at: r.recordedAt,
+      reason: r.reason,
+      changed: r.changed,
+      commit: r.commit,
+      prepare: r.prepare,
+      stream: r.stream,
+    })),
+  );
 
 /**
  * Every event of every document. A plain INSERT, not an upsert: an event applied twice would
@@ -90,6 +99,6 @@ export const documentHistoryProjection: Projection = {
   },
   async applyBatch(tx: SqlClient, events: readonly RecordedEvent[]): Promise<void> {
     const rows = events.map(historyRowOf).filter((r) => r !== undefined);
-    if (rows.length > 0) await tx.query(INSERT_MANY, columnsOf(rows));
+    if (rows.length > 0) await tx.query(INSERT_MANY, [recordsOf(rows)]);
   },
 };

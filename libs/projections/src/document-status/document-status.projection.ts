@@ -146,17 +146,27 @@ const TYPES = [
   'text',
 ];
 
-/** The batch's rows as one array per column (unnest): one round trip whatever the batch's size. */
+/**
+ * The batch's rows as one JSON array (json_to_recordset): one round trip whatever the batch's
+ * size, and one native JSON.stringify instead of pg's escaping of 23 arrays element by element
+ * (16 % of a rebuild's CPU); the state goes in as the object it is, not a string in a string.
+ */
 const UPSERT_MANY = `INSERT INTO document_status (${COLUMNS.join(', ')})
-  SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
+  SELECT ${COLUMNS.join(', ')}
+    FROM json_to_recordset($1::json) AS r(${COLUMNS.map((c, i) => `${c} ${TYPES[i]}`).join(', ')})
   ON CONFLICT (id) DO UPDATE SET ${COLUMNS.slice(1)
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ')}`;
 
-const columnsOf = (rows: readonly StatusRow[]): unknown[][] => {
-  const table = rows.map(values);
-  return COLUMNS.map((_, i) => table.map((row) => row[i]));
-};
+const STATE = COLUMNS.indexOf('state');
+const recordsOf = (rows: readonly StatusRow[]): string =>
+  JSON.stringify(
+    rows.map((r) => {
+      const v = values(r);
+      v[STATE] = r.state;
+      return Object.fromEntries(COLUMNS.map((c, i) => [c, v[i]]));
+    }),
+  );
 
 const PREVIOUS = `SELECT id::text AS id, state, revision, assigned_on::text AS "assignedOn",
     submitted_on::text AS "submittedOn"
@@ -193,6 +203,6 @@ export const documentStatusProjection: Projection = {
       const row = statusRowAfter(next.get(id) ?? previous.get(id), event);
       if (row) next.set(id, row);
     }
-    if (next.size > 0) await tx.query(UPSERT_MANY, columnsOf([...next.values()]));
+    if (next.size > 0) await tx.query(UPSERT_MANY, [recordsOf([...next.values()])]);
   },
 };
