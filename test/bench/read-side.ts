@@ -365,7 +365,9 @@ async function queryLatency(store: PostgresEventStore) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const appendsPerSecond = Number(process.env.BENCH_P5_RATE ?? 1500);
-  readSideBench({ appendsPerSecond, seconds })
+  // `node dist/test/bench/read-side.js P4` runs only the measures named.
+  const only = process.argv.slice(2).map((a) => a.toUpperCase());
+  readSideBench({ appendsPerSecond, seconds, wanted: only.length > 0 ? new Set(only) : undefined })
     .then((rows) => {
       console.log(machine());
       console.log(`data: ${fmt(EVENTS)} events, ${fmt(DOCS)} documents; phase length: ${seconds}s`);

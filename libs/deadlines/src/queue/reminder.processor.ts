@@ -1,5 +1,6 @@
 // Runs a reminder or escalation job: re-reads the clock, tells people, records the fact.
 import { reminderLateness } from '#observability';
+import { readStreams } from '#projections';
 import { DelayedError, type Job } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import {
@@ -153,19 +154,13 @@ export class ReminderProcessor {
     const documents = [
       ...new Set([...rows.values()].filter((c) => c.status === 'open').map((c) => c.documentId)),
     ];
+    // Both streams of every document in one statement.
+    const read = await readStreams(
+      this.store,
+      documents.flatMap((d) => [draftStream(d), deadlineStream(d)]),
+    );
     const streams = new Map(
-      await Promise.all(
-        documents.map(
-          async (d) =>
-            [
-              d,
-              await Promise.all([
-                this.store.readStream(draftStream(d)),
-                this.store.readStream(deadlineStream(d)),
-              ]),
-            ] as const,
-        ),
-      ),
+      documents.map((d) => [d, [read.get(draftStream(d))!, read.get(deadlineStream(d))!]] as const),
     );
     const tells = new Map<string, Tell>(); // by key: two runs of one job tell once
     const plans = batch.map((p) => {
