@@ -36,4 +36,42 @@ describe('TokenService (HS256)', () => {
     expect(await tokens.verify(await signToken(config, user, -60))).toBeUndefined();
     expect(await tokens.verify(await signToken(config, user, '1h'))).toMatchObject({ agency: 'so-khcn' });
   });
+
+  it('verifies a token once, then knows it until it expires (a changed byte is verified afresh)', async () => {
+    const verify = jest.spyOn(crypto.subtle, 'verify');
+    const tokens = new TokenService(config);
+    const token = await signToken(config, user, '1h');
+    for (let i = 0; i < 5; i++) expect(await tokens.verify(token)).toMatchObject({ userId: 'u-1' });
+    expect(verify).toHaveBeenCalledTimes(1);
+    const tampered = `${token.slice(0, -2)}${token.at(-2) === 'A' ? 'B' : 'A'}${token.at(-1)}`;
+    expect(await tokens.verify(tampered)).toBeUndefined();
+    expect(verify).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses a known token once it has expired', async () => {
+    // Only Date is faked: WebCrypto's jobs need the real event loop.
+    jest.useFakeTimers({
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
+    try {
+      const tokens = new TokenService(config);
+      const token = await signToken(config, user, '60s');
+      expect(await tokens.verify(token)).toMatchObject({ userId: 'u-1' });
+      jest.setSystemTime(Date.now() + (60 + jwt.clockSkewSeconds + 1) * 1000);
+      expect(await tokens.verify(token)).toBeUndefined();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
