@@ -1,3 +1,4 @@
+import { APPEND_FUNCTION, APPEND_FUNCTION_BODY, APPEND_FUNCTION_SIGNATURE } from './append.js';
 import type { SqlClient } from './sql-client.js';
 
 /**
@@ -13,7 +14,7 @@ import type { SqlClient } from './sql-client.js';
  * moves the offset so that new events sort after everything already there (anchorOrder).
  * `transaction_id` stays the writer's id in the cluster that wrote the row, for diagnosis only.
  */
-const TABLES = [
+const CLOCK = [
   `CREATE TABLE IF NOT EXISTS streams (
      stream_id text PRIMARY KEY,
      revision bigint NOT NULL
@@ -23,7 +24,10 @@ const TABLES = [
      order_offset bigint NOT NULL
    )`,
   `INSERT INTO store_clock (order_offset) VALUES (0) ON CONFLICT DO NOTHING`,
-  commitOrderFunction(0n),
+];
+
+/** After draftline_commit_order(), which the events' default calls. */
+const TABLES = [
   `CREATE TABLE IF NOT EXISTS events (
      position bigserial NOT NULL,
      transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
@@ -60,35 +64,51 @@ const INDEXES = [
 ];
 
 /**
- * Creates the tables if missing, brings an older layout up to date, and anchors the order key
- * (see anchorOrder). Idempotent. The advisory lock (one per schema) is there because two
+ * Creates the tables if missing, brings an older layout up to date, (re)creates the append
+ * function when it is missing or differs from this code's, and anchors the order key (see
+ * anchorOrder). Idempotent. The advisory lock (one per schema) is there because two
  * `CREATE TABLE IF NOT EXISTS` racing can still fail on PostgreSQL's catalog unique index. When
- * the layout is current no DDL runs at all: `CREATE INDEX IF NOT EXISTS` would otherwise queue
- * behind any open writer (a SHARE lock against ROW EXCLUSIVE) and stall every process starting
- * while a long transaction is open.
+ * the layout is current no table DDL runs at all: `CREATE INDEX IF NOT EXISTS` would otherwise
+ * queue behind any open writer (a SHARE lock against ROW EXCLUSIVE) and stall every process
+ * starting while a long transaction is open; replacing the function takes no table lock.
  */
 export const ensureSchema = async (sql: SqlClient): Promise<void> => {
-  if (!(await schemaReady(sql))) {
+  const ready = await schemaReady(sql);
+  if (!ready.layout || !ready.append) {
     await sql.transaction(async (tx) => {
       await tx.query(
         `SELECT pg_advisory_xact_lock(hashtext('draftline-schema:' || current_schema())::bigint)`,
       );
-      if (await schemaReady(tx)) return;
-      for (const statement of TABLES) await tx.query(statement);
-      for (const statement of FROM_TRANSACTION_ID) await tx.query(statement);
-      for (const statement of INDEXES) await tx.query(statement);
+      const now = await schemaReady(tx);
+      if (!now.layout) await createLayout(tx);
+      if (!now.append) await tx.query(APPEND_FUNCTION);
     });
   }
   if (await orderBehind(sql)) await sql.transaction((tx) => anchorOrder(tx));
 };
 
-const schemaReady = async (sql: SqlClient): Promise<boolean> => {
-  const [row] = await sql.query<{ ready: boolean }>(
+const createLayout = async (tx: SqlClient): Promise<void> => {
+  for (const statement of CLOCK) await tx.query(statement);
+  // With the offset the store holds (0 for a new one): never reset on a store being upgraded.
+  const [{ offset }] = await tx.query<{ offset: string }>(
+    'SELECT order_offset::text AS offset FROM store_clock',
+  );
+  await tx.query(commitOrderFunction(BigInt(offset)));
+  for (const statement of TABLES) await tx.query(statement);
+  for (const statement of FROM_TRANSACTION_ID) await tx.query(statement);
+  for (const statement of INDEXES) await tx.query(statement);
+};
+
+/** Whether every table and index is there; whether the append function is, as this code writes it. */
+const schemaReady = async (sql: SqlClient): Promise<{ layout: boolean; append: boolean }> => {
+  const [row] = await sql.query<{ layout: boolean; append: boolean }>(
     `SELECT to_regclass('streams') IS NOT NULL AND to_regclass('store_clock') IS NOT NULL
         AND to_regclass('events_commit_order_position') IS NOT NULL
-        AND to_regclass('events_transaction_id_position') IS NULL AS ready`,
+        AND to_regclass('events_transaction_id_position') IS NULL AS layout,
+        coalesce((SELECT prosrc = $1 FROM pg_proc WHERE oid = to_regprocedure($2)), false) AS append`,
+    [APPEND_FUNCTION_BODY, APPEND_FUNCTION_SIGNATURE],
   );
-  return row?.ready === true;
+  return { layout: row?.layout === true, append: row?.append === true };
 };
 
 /**
