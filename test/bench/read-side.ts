@@ -134,7 +134,7 @@ const docUuid = (d: number): string =>
  * live ones do: round r holds event r of every document, in chunks of 50,000 (one transaction
  * each). Round 0 assigns, round 1 starts drafting, later rounds revise.
  */
-async function loadEvents(store: PostgresEventStore): Promise<{ events: number; seconds: number }> {
+export async function loadEvents(store: PostgresEventStore): Promise<{ events: number; seconds: number }> {
   const started = performance.now();
   const perDoc = Math.max(1, Math.round(EVENTS / DOCS));
   const chunk = 50_000;
@@ -176,7 +176,7 @@ async function loadEvents(store: PostgresEventStore): Promise<{ events: number; 
 }
 
 /** The baseline: every event read through the store's own keyset query, 1,000 at a time. */
-async function rawRead(store: PostgresEventStore): Promise<{ rows: number; perSecond: number }> {
+export async function rawRead(store: PostgresEventStore): Promise<{ rows: number; perSecond: number }> {
   const started = performance.now();
   let after: Position = START;
   let rows = 0;
