@@ -365,7 +365,7 @@ describe('the web interface in Chromium', () => {
     }
   });
 
-  it('an appraiser records the appraisal, then the committee office adopts and issues with the proposed number', async () => {
+  it('a draft walked through the buttons with dates typed: drafting, appraisal sent, dossier accepted, appraisal recorded, submitted, adopted, issued with the proposed number', async () => {
     const vn = (days = 0) =>
       new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
     const typed = (iso: string) => iso.split('-').reverse().join('/');
@@ -385,23 +385,6 @@ describe('the web interface in Chromium', () => {
     );
     expect(assigned.status).toBe(201);
     const id = String(assigned.body.documentId);
-    // The department drafts it and sends it for appraisal (over HTTP: the buttons are tested above).
-    for (const [user, command] of [
-      ['u-drafter', 'start-drafting'],
-      ['u-lead', 'send-for-appraisal'],
-    ] as const) {
-      const doc = await call(user, 'GET', `/documents/${id}`);
-      const r = await call(
-        user,
-        'POST',
-        `/documents/${id}/${command}`,
-        {},
-        {
-          'if-match': `"${String(doc.body.revision)}"`,
-        },
-      );
-      expect([command, r.status]).toEqual([command, 200]);
-    }
     const run = async (page: Page, command: string, fill: Record<string, string>) => {
       await page.locator(`button[data-command="${command}"]`).click();
       const form = page.locator(`form[data-form="${command}"]`);
@@ -415,10 +398,27 @@ describe('the web interface in Chromium', () => {
       await form.waitFor({ state: 'detached' });
       await page.locator('.notice.ok').waitFor();
     };
-    // The Department of Justice's appraiser records a fit appraisal through its form.
-    const appraiser = await open();
-    await signInAs(appraiser.page, 'u-appraiser');
-    await appraiser.page.goto(`${baseUrl}/#/documents/${id}`);
+    const signedIn = async (userId: string) => {
+      const session = await open();
+      await signInAs(session.page, userId);
+      await session.page.goto(`${baseUrl}/#/documents/${id}`);
+      await session.page.locator('.path').waitFor();
+      return session;
+    };
+    // Each step through its button, dated as typed in its form (dd/mm/yyyy): the drafting officer
+    // starts drafting, the lead sends it for appraisal.
+    const drafter = await signedIn('u-drafter');
+    await run(drafter.page, 'start-drafting', { occurredOn: typed(vn()) });
+    await drafter.context.close();
+    const lead = await signedIn('u-lead');
+    await run(lead.page, 'send-for-appraisal', { occurredOn: typed(vn()) });
+    // The Department of Justice's appraiser accepts the dossier as complete, then records a fit
+    // appraisal through its form.
+    const appraiser = await signedIn('u-appraiser');
+    await run(appraiser.page, 'accept-dossier', { occurredOn: typed(vn()) });
+    expect(await appraiser.page.locator('.timeline li').first().textContent()).toContain(
+      'Tiếp nhận hồ sơ thẩm định',
+    );
     await run(appraiser.page, 'record-appraisal', {
       outcome: 'fit',
       reportNumber: '15/BC-STP',
@@ -428,18 +428,28 @@ describe('the web interface in Chromium', () => {
       'Ghi nhận báo cáo thẩm định',
     );
     await appraiser.context.close();
-    const doc = await call('u-lead', 'GET', `/documents/${id}`);
-    expect(
-      (
-        await call(
-          'u-lead',
-          'POST',
-          `/documents/${id}/submit`,
-          {},
-          { 'if-match': `"${String(doc.body.revision)}"` },
-        )
-      ).status,
-    ).toBe(200);
+    // The lead submits it to the committee (the page reloaded: it was changed meanwhile).
+    await lead.page.reload();
+    await run(lead.page, 'submit', { occurredOn: typed(vn()) });
+    expect(await lead.page.locator('.path li.current').textContent()).toContain('Đã trình');
+    await lead.context.close();
+    // Every step is there with the business date typed in its form.
+    const history = (await call('u-lead', 'GET', `/documents/${id}/history`)).body.events as {
+      type: string;
+      occurredAt: string;
+    }[];
+    const steps = history.filter((e) =>
+      ['DraftingStarted', 'SentForAppraisal', 'DossierAccepted', 'AppraisalRecorded', 'Submitted'].includes(
+        e.type,
+      ),
+    );
+    expect(steps.map((e) => e.type)).toEqual([
+      'DraftingStarted',
+      'SentForAppraisal',
+      'DossierAccepted',
+      'AppraisalRecorded',
+      'Submitted',
+    ]);
     // The committee office adopts it, then issues it under the number the page proposes.
     const office = await open();
     await signInAs(office.page, 'u-office');
