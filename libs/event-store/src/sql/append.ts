@@ -1,176 +1,160 @@
 import { ConcurrencyError, StreamOrderConflict } from '../errors.js';
-import type { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port.js';
+import type { AppendResult, NewEvent } from '../event-store.port.js';
 import { canonicalJson } from '../hash-chain.js';
 import { repeatedAppend, type StoredEventRef } from '../idempotency.js';
 import { asStored } from '../validate.js';
 import { toPosition } from './rows.js';
 import { sqlState, type SqlClient } from './sql-client.js';
 
-/** SQLSTATE draftline_append raises for a StreamOrderConflict (nothing was written). */
+/** SQLSTATE the append statement raises for a StreamOrderConflict (nothing was written). */
 export const ORDER_CONFLICT = 'DLO01';
 
 /**
- * The store's one append path: `draftline_append`, a PL/pgSQL function, does everything an
- * append needs in the statement that calls it, so an append (a conflict and a repeat included)
- * is one round trip, and it works the same inside a caller's transaction (appendInTransaction)
- * as autocommitted (append).
+ * The store's one append path: one statement, whatever the append (one event or many, a
+ * conflict, a repeat), so an append is one round trip.
  *
- * 1. Repeat: if any of the event ids is stored already, it writes nothing and returns those
- *    events ('found'); repeatedAppend then tells the same append again (its original result)
- *    from a mismatch. Checked before the guard, so a retry is answered whatever revision it
- *    expects, as the other adapters do.
- * 2. Guard: the stream's `streams` row is moved from the expected revision (a number, -1 for
- *    'no-stream', NULL for 'any') under its row lock; writers of one stream serialize there. If
- *    it does not move, it returns the stream's revision as the winner committed it ('conflict'),
- *    after looking for the ids once more: an identical append racing this one has committed
- *    them while this one waited for the row.
- * 3. Order: the predecessor is read after the lock, so as its writer committed it. Its order key
- *    must not be above this transaction's (schema.ts): an autocommitted call takes its
- *    transaction id at the guard, after the predecessor committed, so it never is; a caller's
- *    transaction that wrote earlier, or an 'any' append that lost the race to create the stream
- *    (its id taken at the speculative insert), may be. Then it raises ORDER_CONFLICT, which
- *    undoes the guard; the same append in a new transaction succeeds (append retries it).
- * 4. Hash and insert: the store's clock, never below the predecessor's time (`until` cuts
- *    cleanly), and each event's hash over its predecessor's, computed here and nowhere else in
- *    this store: SHA-256 of the predecessor's hash, a newline and the event's canonical JSON
- *    (hash-chain.ts, which verifies it). The caller sends the canonical JSON of the parts only it
- *    can canonicalize (data, metadata, the stream id and types as JSON strings); the function
- *    writes the members around them in canonicalJson's key order (data, id, metadata,
- *    recordedAt, revision, streamId, type). The jsonb columns are parsed from the same text.
+ * - guard: moves the stream's `streams` row from the expected revision under its row lock
+ *   (writers of one stream serialize there), or creates it ('no-stream'). Nothing else happens
+ *   unless it moved.
+ * - chain, first row: the predecessor, the event at the expected revision, read in the
+ *   statement's snapshot, which has it: the guard found the stream's row at that revision in
+ *   that snapshot, and one transaction wrote both. And the store's clock, read after the row
+ *   lock and never below the predecessor's time (`until` cuts cleanly).
+ * - chain, then: each event's hash over its predecessor's, computed here and nowhere else in
+ *   this store: SHA-256 of the predecessor's hash, a newline and the event's canonical JSON
+ *   (hash-chain.ts, which verifies it). The caller sends the canonical JSON of what only it can
+ *   canonicalize (data, metadata, the stream id and the types as JSON strings); the statement
+ *   writes the members around them in canonicalJson's key order (data, id, metadata,
+ *   recordedAt, revision, streamId, type). The jsonb columns are parsed from the same text.
+ * - inserted: the events, only if this transaction sorts after the predecessor (schema.ts). An
+ *   autocommitted append takes its transaction id at the guard, after the predecessor
+ *   committed, so it always does; a caller's transaction that wrote earlier may not, and then
+ *   draftline_order_conflict raises ORDER_CONFLICT, which undoes the guard. The order key is
+ *   asked only once the guard moved: a conflict takes no transaction id, so its commit writes
+ *   and waits for nothing.
+ * - When the guard did not move, draftline_refusal says why, reading afresh (a VOLATILE function
+ *   takes a new snapshot per statement, so it sees what the row lock's holder committed while
+ *   this waited): the events, if an identical append has stored these ids (a repeat), or the
+ *   stream's revision (a conflict).
+ *
+ * A repeat whose guard moves (an 'any' retry, or one expecting the revision its first attempt
+ * made) fails on the ids' unique key instead, and the caller looks the ids up (findEvents).
+ * 'any' is a series of guarded attempts (PostgresEventStore.append): 'no-stream' first, then
+ * the revision each refusal reports.
  */
-const BODY = `
-DECLARE
-  v_count constant integer := cardinality(p_ids);
-  v_last bigint;
-  v_prev_hash text;
-  v_at timestamptz;
-  v_in_order boolean;
-  v_found boolean;
-BEGIN
-  IF p_repeat_first THEN
-    FOR k IN 1 .. v_count LOOP
-      RETURN QUERY SELECT 'found'::text, e.id, e.stream_id, e.revision, e.commit_order, e.position
-                     FROM events e WHERE e.id = p_ids[k];
-      v_found := FOUND OR v_found IS TRUE;
-    END LOOP;
-    IF v_found THEN RETURN; END IF;
-  END IF;
-
-  IF p_expected IS NULL THEN
-    INSERT INTO streams AS s (stream_id, revision) VALUES (p_stream, v_count - 1)
-        ON CONFLICT (stream_id) DO UPDATE SET revision = s.revision + v_count
-      RETURNING s.revision INTO v_last;
-    -- The predecessor is known only now: read it after the row lock, in a statement of its own
-    -- (so in a snapshot that has its writer's commit).
-    SELECT p.hash, greatest(date_trunc('milliseconds', clock_timestamp()), p.recorded_at),
-           p.commit_order IS NULL OR p.commit_order <= draftline_commit_order()
-      INTO v_prev_hash, v_at, v_in_order
-      FROM (SELECT 1) AS one
-      LEFT JOIN events p ON p.stream_id = p_stream AND p.revision = v_last - v_count;
-  ELSIF p_expected < 0 THEN
-    INSERT INTO streams AS s (stream_id, revision) VALUES (p_stream, v_count - 1)
-        ON CONFLICT (stream_id) DO NOTHING
-      RETURNING s.revision, date_trunc('milliseconds', clock_timestamp()), true INTO v_last, v_at, v_in_order;
-  ELSE
-    -- The predecessor is the expected revision's event: the snapshot in which the guard finds
-    -- its row at that revision has it too (the same transaction wrote both). The clock and this
-    -- transaction's order key are read in RETURNING: after the row lock, and only when it moved
-    -- (a conflict takes no transaction id, so its commit writes nothing).
-    UPDATE streams AS s SET revision = p_expected + v_count
-      FROM (SELECT p.hash, p.recorded_at, p.commit_order
-              FROM (SELECT 1) AS one
-              LEFT JOIN events p ON p.stream_id = p_stream AND p.revision = p_expected) AS prev
-     WHERE s.stream_id = p_stream AND s.revision = p_expected
-      RETURNING s.revision, prev.hash, greatest(date_trunc('milliseconds', clock_timestamp()), prev.recorded_at),
-                prev.commit_order IS NULL OR prev.commit_order <= draftline_commit_order()
-        INTO v_last, v_prev_hash, v_at, v_in_order;
-  END IF;
-
-  IF v_last IS NULL THEN
-    FOR k IN 1 .. v_count LOOP
-      RETURN QUERY SELECT 'found'::text, e.id, e.stream_id, e.revision, e.commit_order, e.position
-                     FROM events e WHERE e.id = p_ids[k];
-      v_found := FOUND OR v_found IS TRUE;
-    END LOOP;
-    IF v_found THEN RETURN; END IF;
-    RETURN QUERY SELECT 'conflict'::text, NULL::uuid, p_stream,
-                        (SELECT s.revision FROM streams s WHERE s.stream_id = p_stream), NULL::bigint, NULL::bigint;
-    RETURN;
-  END IF;
-  IF NOT v_in_order THEN
-    RAISE EXCEPTION 'stream %: the transaction is older than the stream''s last event', p_stream
-      USING ERRCODE = '${ORDER_CONFLICT}';
-  END IF;
-
-  FOR k IN 1 .. v_count LOOP
+const appendStatement = (guard: string) => `
+WITH RECURSIVE
+  guard AS (${guard} RETURNING 1),
+  chain (k, hash, previous, at, prev_order) AS (
+    SELECT 0, p.hash, NULL::text, greatest(date_trunc('milliseconds', clock_timestamp()), p.recorded_at), p.commit_order
+      FROM (SELECT 1) AS one LEFT JOIN events p ON p.stream_id = $1 AND p.revision = $2::bigint
+     WHERE EXISTS (SELECT 1 FROM guard)
+    UNION ALL
+    SELECT c.k + 1,
+           encode(sha256(convert_to(
+             coalesce(c.hash, '') || chr(10)
+               || '{"data":' || ($5::text[])[c.k + 1] || ',"id":"' || ($3::uuid[])[c.k + 1]::text
+               || '","metadata":' || ($6::text[])[c.k + 1]
+               || ',"recordedAt":"' || to_char(c.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+               || '","revision":' || ($2::bigint + c.k + 1)::text
+               || ',"streamId":' || $7 || ',"type":' || ($8::text[])[c.k + 1] || '}',
+             'UTF8')), 'hex'),
+           c.hash, c.at, c.prev_order
+      FROM chain c
+     WHERE c.k < cardinality($3::uuid[])),
+  inserted AS (
     INSERT INTO events (stream_id, revision, id, type, data, metadata, recorded_at, hash, previous_hash)
-      VALUES (p_stream, v_last - v_count + k, p_ids[k], p_types[k], p_data[k]::jsonb, p_metadata[k]::jsonb, v_at,
-              encode(sha256(convert_to(
-                coalesce(v_prev_hash, '') || chr(10)
-                  || '{"data":' || p_data[k] || ',"id":"' || p_ids[k]::text || '","metadata":' || p_metadata[k]
-                  || ',"recordedAt":"' || to_char(v_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-                  || '","revision":' || (v_last - v_count + k)::text
-                  || ',"streamId":' || p_stream_json || ',"type":' || p_type_json[k] || '}',
-                'UTF8')), 'hex'),
-              v_prev_hash)
-      RETURNING 'appended'::text, events.id, events.stream_id, events.revision, events.commit_order,
-                events.position, events.hash
-        INTO kind, event_id, event_stream, event_revision, event_commit, event_position, v_prev_hash;
-  END LOOP;
-  RETURN NEXT;
-END
-`;
+    SELECT $1, $2::bigint + c.k, ($3::uuid[])[c.k], ($4::text[])[c.k], ($5::text[])[c.k]::jsonb,
+           ($6::text[])[c.k]::jsonb, c.at, c.hash, c.previous
+      FROM chain c
+     WHERE c.k > 0
+       AND CASE WHEN coalesce(c.prev_order <= draftline_commit_order(), true) THEN true
+                ELSE draftline_order_conflict($1) END
+     ORDER BY c.k
+    RETURNING revision, commit_order, position)
+SELECT (SELECT commit_order::text || ' ' || position::text FROM inserted
+         WHERE revision = $2::bigint + cardinality($3::uuid[])) AS appended,
+       CASE WHEN NOT EXISTS (SELECT 1 FROM guard) THEN draftline_refusal($1, $3::uuid[]) END AS refusal`;
 
-/** The function's text as stored (pg_proc.prosrc): schema.ts replaces a different one. */
-export const APPEND_FUNCTION_BODY = BODY;
+/** Two texts, so that each is planned once for good (a guard chosen by a parameter would not be). */
+const NEXT = appendStatement(
+  `UPDATE streams SET revision = $2::bigint + cardinality($3::uuid[]) WHERE stream_id = $1 AND revision = $2::bigint`,
+);
+const FIRST = appendStatement(
+  `INSERT INTO streams (stream_id, revision) VALUES ($1, cardinality($3::uuid[]) - 1) ON CONFLICT (stream_id) DO NOTHING`,
+);
 
-/** Its signature, for `to_regprocedure`. */
-export const APPEND_FUNCTION_SIGNATURE =
-  'draftline_append(text, bigint, uuid[], text[], text[], text[], text, text[], boolean)';
+/** A function the append statement needs, as schema.ts creates it and checks it is current. */
+export interface StoreFunction {
+  /** For `to_regprocedure`. */
+  readonly signature: string;
+  /** The body as stored (pg_proc.prosrc). */
+  readonly body: string;
+  readonly create: string;
+}
+
+const storeFunction = (signature: string, head: string, body: string): StoreFunction => ({
+  signature,
+  body,
+  create: `CREATE OR REPLACE FUNCTION ${head} AS $draftline$${body}$draftline$`,
+});
 
 /**
  * Unqualified on purpose, like draftline_commit_order (schema.ts): the store's schema is first
- * on the search_path. VOLATILE (the default): under READ COMMITTED each statement in it takes a
- * new snapshot, which is what lets the reads after the row lock see what its holder committed.
+ * on the search_path. Each id is looked up by equality, so that the plan PL/pgSQL keeps is an
+ * index look-up whatever the table's size when it was made.
  */
-export const APPEND_FUNCTION = `CREATE OR REPLACE FUNCTION draftline_append(
-    p_stream text, p_expected bigint, p_ids uuid[], p_types text[],
-    p_data text[], p_metadata text[], p_stream_json text, p_type_json text[], p_repeat_first boolean)
-  RETURNS TABLE (kind text, event_id uuid, event_stream text, event_revision bigint,
-                 event_commit bigint, event_position bigint)
-  LANGUAGE plpgsql AS $draftline$${BODY}$draftline$`;
+export const APPEND_FUNCTIONS: readonly StoreFunction[] = [
+  storeFunction(
+    'draftline_refusal(text, uuid[])',
+    `draftline_refusal(p_stream text, p_ids uuid[]) RETURNS text LANGUAGE plpgsql VOLATILE`,
+    `
+DECLARE
+  v_found text[] := '{}';
+  v_event text;
+BEGIN
+  FOR k IN 1 .. cardinality(p_ids) LOOP
+    SELECT json_build_array(e.id, e.stream_id, e.revision::text, e.commit_order::text, e.position::text)::text
+      INTO v_event FROM events e WHERE e.id = p_ids[k];
+    IF v_event IS NOT NULL THEN v_found := v_found || v_event; END IF;
+  END LOOP;
+  IF cardinality(v_found) > 0 THEN
+    RETURN '{"found":[' || array_to_string(v_found, ',') || ']}';
+  END IF;
+  RETURN json_build_object('revision', (SELECT s.revision::text FROM streams s WHERE s.stream_id = p_stream))::text;
+END
+`,
+  ),
+  storeFunction(
+    'draftline_order_conflict(text)',
+    `draftline_order_conflict(p_stream text) RETURNS boolean LANGUAGE plpgsql VOLATILE`,
+    `
+BEGIN
+  RAISE EXCEPTION 'stream %: the transaction is older than the stream''s last event', p_stream
+    USING ERRCODE = '${ORDER_CONFLICT}';
+END
+`,
+  ),
+];
 
-const CALL = `SELECT kind, event_id::text AS id, event_stream AS stream_id, event_revision::text AS revision,
-                     event_commit::text AS commit, event_position::text AS prepare
-                FROM draftline_append($1, $2::bigint, $3::uuid[], $4::text[], $5::text[], $6::text[], $7, $8::text[], $9::boolean)`;
+type Row = { appended: string | null; refusal: string | null };
 
-type Row = {
-  kind: 'found' | 'conflict' | 'appended';
-  id: string | null;
-  stream_id: string;
-  revision: string | null;
-  commit: string | null;
-  prepare: string | null;
-};
+/** What draftline_refusal answers: the stored events among the ids, or the stream's revision. */
+type Refusal =
+  | { found: [id: string, stream: string, revision: string, commit: string, prepare: string][] }
+  | { revision: string | null };
 
-/** One append's parameters, prepared once however often it is tried. */
+/** One append's parameters but the expected revision, prepared once however often it is tried. */
 export interface AppendCall {
   readonly streamId: string;
-  readonly expected: ExpectedRevision;
   /** The event ids, lower case (as stored and as repeatedAppend compares them). */
   readonly ids: readonly string[];
   readonly params: readonly unknown[];
 }
 
-export function appendCall(
-  streamId: string,
-  events: readonly NewEvent[],
-  expected: ExpectedRevision,
-): AppendCall {
+export function appendCall(streamId: string, events: readonly NewEvent[]): AppendCall {
   const ids = events.map((e) => e.id.toLowerCase());
   const params = [
-    streamId,
-    expected === 'any' ? null : expected === 'no-stream' ? -1 : expected,
     ids,
     events.map((e) => e.type),
     // What the jsonb columns give back (asStored), in canonical form: the hash's preimage and
@@ -180,61 +164,70 @@ export function appendCall(
     JSON.stringify(streamId),
     events.map((e) => JSON.stringify(e.type)),
   ];
-  return { streamId, expected, ids, params };
+  return { streamId, ids, params };
 }
 
 /**
- * Runs the append on `sql` (the pool: autocommitted; a transaction: inside it) and answers it:
- * the result, the original result of a repeat, or ConcurrencyError, IdempotencyMismatchError,
- * StreamOrderConflict. `repeatFirst`: look for the ids before the guard, for a caller that
- * cannot recover from the unique violation a repeat otherwise meets at the insert.
+ * One guarded attempt on `sql` (the pool: autocommitted; a transaction: inside it): the result,
+ * the original result of a repeat, or ConcurrencyError, IdempotencyMismatchError,
+ * StreamOrderConflict, or the unique violation of a repeat whose guard moved.
  */
 export async function runAppend(
   sql: SqlClient,
   call: AppendCall,
-  repeatFirst = false,
+  expected: number | 'no-stream',
 ): Promise<AppendResult> {
   let rows: Row[];
   try {
+    const [text, name] =
+      expected === 'no-stream' ? [FIRST, 'draftline-append-first'] : [NEXT, 'draftline-append-next'];
+    const params = [call.streamId, expected === 'no-stream' ? -1 : expected, ...call.params];
     // Parsed and planned once per connection: this is the store's hottest statement.
-    rows = await sql.query<Row>(CALL, [...call.params, repeatFirst], { name: 'draftline-append' });
+    rows = await sql.query<Row>(text, params, { name });
   } catch (error) {
     if (sqlState(error) === ORDER_CONFLICT) throw new StreamOrderConflict(call.streamId);
     throw error;
   }
-  const [first] = rows;
-  if (first?.kind === 'appended') {
-    const { revision, position } = toRef(first);
-    return { streamId: call.streamId, revision, position };
+  const [{ appended, refusal }] = rows;
+  if (appended !== null) {
+    const [commit, prepare] = appended.split(' ');
+    const revision = (expected === 'no-stream' ? -1 : expected) + call.ids.length;
+    return { streamId: call.streamId, revision, position: toPosition({ commit, prepare }) };
   }
-  if (first?.kind === 'conflict') {
-    const actual = first.revision === null ? 'no-stream' : Number(first.revision);
-    throw new ConcurrencyError(call.streamId, call.expected, actual);
+  const answer = JSON.parse(refusal as string) as Refusal;
+  if ('revision' in answer) {
+    const actual = answer.revision === null ? 'no-stream' : Number(answer.revision);
+    throw new ConcurrencyError(call.streamId, expected, actual);
   }
-  const found = rows.map(toRef);
+  const found = answer.found.map(([id, streamId, revision, commit, prepare]) => ({
+    id,
+    streamId,
+    revision: Number(revision),
+    position: toPosition({ commit, prepare }),
+  }));
   const repeated = repeatedAppend(call.streamId, call.ids, found);
-  if (!repeated) throw new Error(`stream ${call.streamId}: draftline_append returned nothing`);
+  if (!repeated) throw new Error(`stream ${call.streamId}: the append statement answered nothing`);
   return repeated;
 }
 
-const toRef = (r: Row): StoredEventRef => ({
-  id: r.id as string,
-  streamId: r.stream_id,
-  revision: Number(r.revision),
-  position: toPosition({ commit: r.commit as string, prepare: r.prepare as string }),
-});
-
-/**
- * The stored events among `ids`: for the one race draftline_append cannot answer itself, an
- * append whose ids another append (of another stream, or with 'any') committed between its
- * repeat check and its insert, which then fails on the ids' unique key.
- */
+/** The stored events among `ids`, wherever they are. */
 export const findEvents = async (sql: SqlClient, ids: readonly string[]): Promise<StoredEventRef[]> => {
-  const rows = await sql.query<Row>(
-    `SELECT 'found' AS kind, id::text AS id, stream_id, revision::text AS revision,
+  const rows = await sql.query<{
+    id: string;
+    stream_id: string;
+    revision: string;
+    commit: string;
+    prepare: string;
+  }>(
+    `SELECT id::text AS id, stream_id, revision::text AS revision,
             commit_order::text AS commit, position::text AS prepare
        FROM events WHERE id = ANY ($1::uuid[])`,
     [ids],
   );
-  return rows.map(toRef);
+  return rows.map((r) => ({
+    id: r.id,
+    streamId: r.stream_id,
+    revision: Number(r.revision),
+    position: toPosition(r),
+  }));
 };

@@ -1,4 +1,4 @@
-import { StreamOrderConflict } from '../errors.js';
+import { ConcurrencyError, StreamOrderConflict } from '../errors.js';
 import type {
   AppendResult,
   EventStore,
@@ -12,7 +12,7 @@ import type {
 import { repeatedAppend } from '../idempotency.js';
 import { START } from '../position.js';
 import { checkAppend, checkReadAll } from '../validate.js';
-import { appendCall, findEvents, runAppend } from './append.js';
+import { appendCall, findEvents, runAppend, type AppendCall } from './append.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows.js';
 import { ensureSchema, READ_BOUND } from './schema.js';
 import { sqlState, UNIQUE_VIOLATION, type SqlClient } from './sql-client.js';
@@ -45,11 +45,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One autocommitted call of the append function (append.ts): one round trip, whether it
-   * appends, conflicts or repeats. A StreamOrderConflict (only an 'any' append racing to create
-   * the stream can meet one here) wrote nothing and is tried again, in a new transaction whose id
-   * is taken after the racer committed. A unique violation on the ids is the one race the
-   * function cannot answer itself (see findEvents); a look-up then answers the repeat.
+   * One autocommitted statement (append.ts): one round trip, whether it appends, conflicts or
+   * repeats. 'any' is guarded attempts: 'no-stream' first, then the revision each refusal
+   * reports, until one moves the guard (every refusal is another writer's success). A unique
+   * violation on the ids is a repeat whose guard moved; a look-up then answers it. A
+   * StreamOrderConflict wrote nothing and is tried again in a new transaction, whose id is taken
+   * after the racer committed (it cannot happen to an autocommitted append; kept as a guard).
    */
   async append(
     streamId: string,
@@ -57,10 +58,10 @@ export class PostgresEventStore implements EventStore {
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
     checkAppend(streamId, events, options.expectedRevision);
-    const call = appendCall(streamId, events, options.expectedRevision);
+    const call = appendCall(streamId, events);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await runAppend(this.client, call);
+        return await this.attempts(this.client, call, options.expectedRevision);
       } catch (error) {
         if (error instanceof StreamOrderConflict && attempt < ORDER_ATTEMPTS) continue;
         if (sqlState(error) === UNIQUE_VIOLATION) {
@@ -72,10 +73,29 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /** The append on `sql`, with 'any' as a series of guarded attempts. */
+  private async attempts(
+    sql: SqlClient,
+    call: AppendCall,
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    if (expected !== 'any') return runAppend(sql, call, expected);
+    let guess: number | 'no-stream' = 'no-stream';
+    for (;;) {
+      try {
+        return await runAppend(sql, call, guess);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        guess = error.actual;
+      }
+    }
+  }
+
   /**
    * The same append inside a transaction the caller controls (and commits): the held-open
-   * transaction tests use it to keep a writer open. A StreamOrderConflict is the caller's to
-   * handle (its transaction is aborted: roll back and run it again).
+   * transaction tests use it to keep a writer open. The ids are looked up first: a repeat
+   * would otherwise meet the unique violation, which aborts the caller's transaction. A
+   * StreamOrderConflict is the caller's to handle (roll back and run it again).
    */
   async appendInTransaction(
     tx: SqlClient,
@@ -84,8 +104,9 @@ export class PostgresEventStore implements EventStore {
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
     checkAppend(streamId, events, options.expectedRevision);
-    // A repeat is looked for first: a unique violation would abort the caller's transaction.
-    return runAppend(tx, appendCall(streamId, events, options.expectedRevision), true);
+    const call = appendCall(streamId, events);
+    const repeated = repeatedAppend(streamId, call.ids, await findEvents(tx, call.ids));
+    return repeated ?? this.attempts(tx, call, options.expectedRevision);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

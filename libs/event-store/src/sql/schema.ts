@@ -1,4 +1,4 @@
-import { APPEND_FUNCTION, APPEND_FUNCTION_BODY, APPEND_FUNCTION_SIGNATURE } from './append.js';
+import { APPEND_FUNCTIONS } from './append.js';
 import type { SqlClient } from './sql-client.js';
 
 /**
@@ -64,13 +64,13 @@ const INDEXES = [
 ];
 
 /**
- * Creates the tables if missing, brings an older layout up to date, (re)creates the append
- * function when it is missing or differs from this code's, and anchors the order key (see
+ * Creates the tables if missing, brings an older layout up to date, (re)creates the append's
+ * functions when one is missing or differs from this code's, and anchors the order key (see
  * anchorOrder). Idempotent. The advisory lock (one per schema) is there because two
  * `CREATE TABLE IF NOT EXISTS` racing can still fail on PostgreSQL's catalog unique index. When
  * the layout is current no table DDL runs at all: `CREATE INDEX IF NOT EXISTS` would otherwise
  * queue behind any open writer (a SHARE lock against ROW EXCLUSIVE) and stall every process
- * starting while a long transaction is open; replacing the function takes no table lock.
+ * starting while a long transaction is open; replacing a function takes no table lock.
  */
 export const ensureSchema = async (sql: SqlClient): Promise<void> => {
   const ready = await schemaReady(sql);
@@ -81,7 +81,7 @@ export const ensureSchema = async (sql: SqlClient): Promise<void> => {
       );
       const now = await schemaReady(tx);
       if (!now.layout) await createLayout(tx);
-      if (!now.append) await tx.query(APPEND_FUNCTION);
+      if (!now.append) for (const f of APPEND_FUNCTIONS) await tx.query(f.create);
     });
   }
   if (await orderBehind(sql)) await sql.transaction((tx) => anchorOrder(tx));
@@ -99,14 +99,18 @@ const createLayout = async (tx: SqlClient): Promise<void> => {
   for (const statement of INDEXES) await tx.query(statement);
 };
 
-/** Whether every table and index is there; whether the append function is, as this code writes it. */
+/** Whether every table and index is there; whether the append's functions are, as this code writes them. */
 const schemaReady = async (sql: SqlClient): Promise<{ layout: boolean; append: boolean }> => {
+  const current = APPEND_FUNCTIONS.map(
+    (_, i) =>
+      `coalesce((SELECT prosrc = $${2 * i + 1} FROM pg_proc WHERE oid = to_regprocedure($${2 * i + 2})), false)`,
+  );
   const [row] = await sql.query<{ layout: boolean; append: boolean }>(
     `SELECT to_regclass('streams') IS NOT NULL AND to_regclass('store_clock') IS NOT NULL
         AND to_regclass('events_commit_order_position') IS NOT NULL
         AND to_regclass('events_transaction_id_position') IS NULL AS layout,
-        coalesce((SELECT prosrc = $1 FROM pg_proc WHERE oid = to_regprocedure($2)), false) AS append`,
-    [APPEND_FUNCTION_BODY, APPEND_FUNCTION_SIGNATURE],
+        ${current.join(' AND ')} AS append`,
+    APPEND_FUNCTIONS.flatMap((f) => [f.body, f.signature]),
   );
   return { layout: row?.layout === true, append: row?.append === true };
 };
