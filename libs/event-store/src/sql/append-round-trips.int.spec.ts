@@ -42,7 +42,7 @@ describe.each(['pg', 'PGlite'] as const)('round trips of an append (%s)', (kind)
   /** The round trips `fn` makes, and what it answers or throws. */
   const trips = async (fn: () => Promise<unknown>) => {
     count.n = 0;
-    const outcome = await fn().then(
+    const outcome: { value?: unknown; error?: unknown } = await fn().then(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );
