@@ -57,7 +57,10 @@ export const canonicalJson = (value: unknown): string => {
 
 /**
  * SHA-256 (hex) over the predecessor's hash and this event's canonical JSON. The newline keeps
- * the two parts apart, so no choice of content can imitate another predecessor.
+ * the two parts apart, so no choice of content can imitate another predecessor. The in-memory
+ * and KurrentDB stores hash with this; the SQL store hashes in its append statement
+ * (sql/append.ts), which knows the store's time, and is checked against this on every read that
+ * verifies.
  */
 export const hashEvent = (
   previousHash: string | null,
