@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
+import { commandEvents } from '../contract/fixtures.js';
 import { describeSqlTamperEvidence } from '../contract/sql-tamper.contract.js';
 import { StoreUnavailableError } from '../errors.js';
 import { createPgEventStore } from './factories.js';
@@ -30,6 +31,27 @@ describe('PostgresEventStore on pg', () => {
     await store.init();
     const [row] = await store.sql.query<{ schema: string }>('SELECT current_schema() AS schema');
     expect(row.schema).toBe(schema);
+  });
+
+  it('brings back an append function that is missing or out of date, keeping the order offset', async () => {
+    const offset = async () =>
+      (
+        await store.sql.query<{ body: string }>(
+          `SELECT prosrc AS body FROM pg_proc WHERE proname = 'draftline_commit_order'`,
+        )
+      )[0].body;
+    const before = await offset();
+    await store.sql.query('DROP FUNCTION draftline_order_conflict(text)');
+    await store.sql.query(
+      `CREATE OR REPLACE FUNCTION draftline_refusal(p_stream text, p_ids uuid[]) RETURNS text LANGUAGE sql AS 'SELECT NULL'`,
+    );
+    await store.init();
+    expect(await offset()).toBe(before);
+    const s = `upgraded-${randomBytes(4).toString('hex')}`;
+    await store.append(s, commandEvents(1), { expectedRevision: 'no-stream' });
+    await expect(store.append(s, commandEvents(1), { expectedRevision: 'no-stream' })).rejects.toMatchObject({
+      actual: 0,
+    });
   });
 
   it('reports an unreachable server as StoreUnavailableError', async () => {
