@@ -163,7 +163,8 @@ export class ReminderProcessor {
       documents.map((d) => [d, [read.get(draftStream(d))!, read.get(deadlineStream(d))!]] as const),
     );
     const tells = new Map<string, Tell>(); // by key: two runs of one job tell once
-    const plans = batch.map((p) => {
+    // Each job planned on its own: one that throws (a clock its events cannot fold) fails alone.
+    const plan = (p: Pending): 'skipped' | number | string => {
       const row = rows.get(p.data.clockId);
       if (row === undefined || row.status !== 'open') return 'skipped' as const;
       const [draft, recordedSoFar] = streams.get(row.documentId)!;
@@ -184,6 +185,13 @@ export class ReminderProcessor {
           }
       if (!tells.has(target.key)) tells.set(target.key, { clock, name: p.name, n: p.data.n, target });
       return target.key;
+    };
+    const plans = batch.map((p) => {
+      try {
+        return plan(p);
+      } catch (error) {
+        return { error };
+      }
     });
     const sentAt = new Date(now).toISOString();
     const failed = await this.tellAll([...tells.values()], sentAt);
@@ -211,6 +219,7 @@ export class ReminderProcessor {
     );
     batch.forEach((p, i) => {
       const plan = plans[i];
+      if (typeof plan === 'object') return p.reject(plan.error);
       if (plan === 'skipped' || typeof plan === 'number') return p.resolve(plan);
       // A job fails (and is retried) when its own notice failed, or for an escalation any
       // notice of its clock (the reminders it told first).
