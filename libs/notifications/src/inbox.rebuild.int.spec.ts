@@ -145,4 +145,30 @@ describe('rebuilding the inbox from the store', () => {
     // Nothing is owed to anyone by a rebuild.
     expect(await store.sql.query('SELECT id FROM deliveries')).toEqual([]);
   });
+
+  it('waits for events a still-open transaction holds back, instead of stopping short of them', async () => {
+    // A transaction with an id stays open: every event committed after it is beyond what a read
+    // in global order may show (the snapshot rule), until it ends.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => (opened = resolve));
+    const held = store.sql.transaction(async (tx) => {
+      await tx.query('SELECT pg_current_xact_id()');
+      opened();
+      await released;
+    });
+    await open;
+    await toldAndRecorded();
+    const told = await rowsNow();
+    expect(told).toHaveLength(15);
+    await store.sql.query('DELETE FROM notifications');
+    const rebuilt = rebuildInbox({ store, sql: store.sql, inbox, directory });
+    setTimeout(release, 500);
+    expect(await rebuilt).toEqual({ events: 6, rows: 15, skipped: 0 });
+    // The same rows (a read mark went with the deleted row: only a kept row keeps it).
+    const unread = (rows: string[]) => rows.map((r) => r.replace(/"read_at":"[^"]*"/, '"read_at":null'));
+    expect(await rowsNow()).toEqual(unread(told));
+    await held;
+  });
 });

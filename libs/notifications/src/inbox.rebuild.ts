@@ -4,7 +4,7 @@
 // directory (who holds those roles now). Rows already there are kept as they are (read marks
 // included); nothing is sent: deliveries are the notifier's alone.
 import { escalationKey, reminderKey } from '#deadlines';
-import type { EventStore, Position, SqlClient } from '#event-store';
+import { comparePositions, type EventStore, type Position, type SqlClient } from '#event-store';
 import type { DeadlineJobName } from '#deadlines/queue';
 import { clockById } from '#deadlines/queue';
 import type { UserDirectory } from './directory.js';
@@ -24,22 +24,60 @@ export interface InboxRebuildResult {
 
 type Fact = { documentId: string; clockId: string; dueAt: string; sentAt: string; reminder?: number };
 
-/** Re-creates the inbox rows of every recorded reminder and escalation. */
+/** How long a rebuild waits for events an open transaction holds back before it gives up. */
+const HELD_BACK_WAIT_MS = 60_000;
+
+/**
+ * The newest event the store holds when the rebuild starts, committed or not yet visible in
+ * global order (undefined for a store without SQL tables, which has no such rule).
+ */
+async function headOf(sql: SqlClient): Promise<Position | undefined> {
+  const [row] = await sql
+    .query<{ commit: string; prepare: string }>(
+      `SELECT commit_order::text AS commit, position::text AS prepare FROM events
+        ORDER BY commit_order DESC, position DESC LIMIT 1`,
+    )
+    .catch(() => []);
+  return row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : undefined;
+}
+
+/**
+ * Re-creates the inbox rows of every recorded reminder and escalation, up to the newest event the
+ * store held when it started. Events committed behind a transaction still open are not readable
+ * in global order yet: the rebuild waits for them (up to a minute, then fails naming the wait)
+ * rather than stopping short of them and leaving their rows out.
+ */
 export async function rebuildInbox(deps: {
   store: EventStore;
   sql: SqlClient;
   inbox: Inbox;
   directory: UserDirectory;
   page?: number;
+  /** Milliseconds to wait for held-back events (default a minute). */
+  heldBackWaitMs?: number;
 }): Promise<InboxRebuildResult> {
   const users = await deps.directory.all();
+  const target = await headOf(deps.sql);
   let after: Position | undefined;
   let events = 0;
   let rows = 0;
   let skipped = 0;
+  let waitingSince: number | undefined;
   for (;;) {
     const page = await deps.store.readAll({ after, limit: deps.page ?? 1000 });
-    if (page.length === 0) break;
+    if (page.length === 0) {
+      if (!target || (after && comparePositions(after, target) >= 0)) break;
+      waitingSince ??= Date.now();
+      if (Date.now() - waitingSince > (deps.heldBackWaitMs ?? HELD_BACK_WAIT_MS))
+        throw new Error(
+          `the inbox rebuild read up to ${after ? `${after.commit}-${after.prepare}` : 'the start'} but the ` +
+            `store holds events up to ${target.commit}-${target.prepare} that an open transaction still ` +
+            'holds back; run it again once that transaction has ended',
+        );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
+    waitingSince = undefined;
     after = page[page.length - 1].position;
     for (const e of page) {
       if (e.type !== 'DeadlineReminderSent' && e.type !== 'DeadlineMissed') continue;
