@@ -38,12 +38,17 @@ export async function startApiProcess(
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
+  // Up to two minutes: the embedded mode starts PGlite and a private Redis on a busy machine.
+  for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${url}/health/live`)).ok) break;
     } catch {
       /* not listening yet */
+    }
+    if (i >= 480) {
+      child.kill('SIGKILL');
+      throw new Error(`the API did not answer /health/live on ${url} within 120 s`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -47,8 +47,28 @@ const CONCURRENCY = Number(
     (deadlineQueue as { REMINDER_CONCURRENCY?: number }).REMINDER_CONCURRENCY ??
     16,
 );
-/** The clock a sending for appraisal starts in every regime. */
-const CLOCK = 'dossier_check';
+/**
+ * The clock a sending for appraisal starts: the dossier check since the regimes counted the
+ * appraisal from the dossier's acceptance (856b3b5), the appraisal report in older builds
+ * (snapshot.sh measures those too). Found by folding the two events with the statutory book.
+ */
+let clockName: string | undefined;
+const CLOCK = () =>
+  (clockName ??= (() => {
+    const id = '00000000-0000-4000-8000-000000000001';
+    const at = new Date().toISOString();
+    const input = (type: string, data: unknown, revision: number) =>
+      ({ type, data, occurredAt: at, documentId: id, revision }) as ClockInput;
+    let state = evolveClocks(
+      undefined,
+      input('DraftAssigned', assigned(id).data, 0),
+      STATUTORY_RULES,
+      VIETNAM_CALENDAR,
+    ).state;
+    state = evolveClocks(state, input('SentForAppraisal', {}, 1), STATUTORY_RULES, VIETNAM_CALENDAR).state;
+    const names = state.clocks.filter((c) => c.status === 'open').map((c) => c.name);
+    return names.includes('dossier_check') ? 'dossier_check' : 'appraisal_report';
+  })());
 const step = (text: string) => process.stderr.write(`… ${text}\n`);
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -238,7 +258,7 @@ export async function deadlinesBench(wanted?: ReadonlySet<string>): Promise<Row[
       await wipePrefix(redis, prefix);
       step(`P6: ${fmt(count)} reminders through scheduler + BullMQ worker + ReminderProcessor`);
       const docs = Array.from({ length: count }, () => randomUUID());
-      const clockIds = docs.map((d) => `${d}.${CLOCK}.1`);
+      const clockIds = docs.map((d) => `${d}.${CLOCK()}.1`);
       await inParallel(docs, 16, (d) => append(store, d, [assigned(d)], new Date()));
       // The reminders fall due 1–3 s after `planned`, when the scheduler drains the outbox; the
       // lead leaves time to append and project the starting events first.
@@ -376,7 +396,7 @@ async function rawAddBulk(redis: Redis, prefix: string, count: number) {
       const n = Math.min(1000, count - i);
       await queue.addBulk(
         Array.from({ length: n }, (_, k) => {
-          const clockId = `${randomUUID()}.${CLOCK}.1`;
+          const clockId = `${randomUUID()}.${CLOCK()}.1`;
           return {
             name: 'reminder',
             data: { clockId, n: 1 },
