@@ -74,7 +74,7 @@ WITH RECURSIVE
     RETURNING revision, commit_order, position)
 SELECT (SELECT commit_order::text || ' ' || position::text FROM inserted
          WHERE revision = $2::bigint + cardinality($3::uuid[])) AS appended,
-       CASE WHEN NOT EXISTS (SELECT 1 FROM guard) THEN draftline_refusal($1, $3::uuid[]) END AS refusal`;
+       CASE WHEN NOT EXISTS (SELECT 1 FROM guard) THEN draftline_refusal($1, $3::uuid[], $9::boolean) END AS refusal`;
 
 /** Two texts, so that each is planned once for good (a guard chosen by a parameter would not be). */
 const NEXT = appendStatement(
@@ -106,13 +106,20 @@ const storeFunction = (signature: string, head: string, body: string): StoreFunc
  */
 export const APPEND_FUNCTIONS: readonly StoreFunction[] = [
   storeFunction(
-    'draftline_refusal(text, uuid[])',
-    `draftline_refusal(p_stream text, p_ids uuid[]) RETURNS text LANGUAGE plpgsql VOLATILE`,
+    'draftline_refusal(text, uuid[], boolean)',
+    `draftline_refusal(p_stream text, p_ids uuid[], p_alone boolean) RETURNS text LANGUAGE plpgsql VOLATILE`,
     `
 DECLARE
   v_found text[] := '{}';
   v_event text;
 BEGIN
+  IF p_alone THEN
+    -- A writer that waited for the row lock has a transaction id (an UPDATE takes one before it
+    -- finds the row moved), and its commit would write and flush a commit record: one disk
+    -- flush per conflict, for a transaction that wrote nothing. Alone in its transaction, it
+    -- has nothing to make durable.
+    PERFORM set_config('synchronous_commit', 'off', true);
+  END IF;
   FOR k IN 1 .. cardinality(p_ids) LOOP
     SELECT json_build_array(e.id, e.stream_id, e.revision::text, e.commit_order::text, e.position::text)::text
       INTO v_event FROM events e WHERE e.id = p_ids[k];
@@ -176,12 +183,13 @@ export async function runAppend(
   sql: SqlClient,
   call: AppendCall,
   expected: number | 'no-stream',
+  alone: boolean,
 ): Promise<AppendResult> {
   let rows: Row[];
   try {
     const [text, name] =
       expected === 'no-stream' ? [FIRST, 'draftline-append-first'] : [NEXT, 'draftline-append-next'];
-    const params = [call.streamId, expected === 'no-stream' ? -1 : expected, ...call.params];
+    const params = [call.streamId, expected === 'no-stream' ? -1 : expected, ...call.params, alone];
     // Parsed and planned once per connection: this is the store's hottest statement.
     rows = await sql.query<Row>(text, params, { name });
   } catch (error) {

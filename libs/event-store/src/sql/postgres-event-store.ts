@@ -61,7 +61,7 @@ export class PostgresEventStore implements EventStore {
     const call = appendCall(streamId, events);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempts(this.client, call, options.expectedRevision);
+        return await this.attempts(this.client, call, options.expectedRevision, true);
       } catch (error) {
         if (error instanceof StreamOrderConflict && attempt < ORDER_ATTEMPTS) continue;
         if (sqlState(error) === UNIQUE_VIOLATION) {
@@ -73,17 +73,21 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** The append on `sql`, with 'any' as a series of guarded attempts. */
+  /**
+   * The append on `sql`, with 'any' as a series of guarded attempts; `alone`: autocommitted
+   * (`sql` is the pool), so a refused attempt is a transaction of its own (see draftline_refusal).
+   */
   private async attempts(
     sql: SqlClient,
     call: AppendCall,
     expected: ExpectedRevision,
+    alone: boolean,
   ): Promise<AppendResult> {
-    if (expected !== 'any') return runAppend(sql, call, expected);
+    if (expected !== 'any') return runAppend(sql, call, expected, alone);
     let guess: number | 'no-stream' = 'no-stream';
     for (;;) {
       try {
-        return await runAppend(sql, call, guess);
+        return await runAppend(sql, call, guess, alone);
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
         guess = error.actual;
@@ -106,7 +110,7 @@ export class PostgresEventStore implements EventStore {
     checkAppend(streamId, events, options.expectedRevision);
     const call = appendCall(streamId, events);
     const repeated = repeatedAppend(streamId, call.ids, await findEvents(tx, call.ids));
-    return repeated ?? this.attempts(tx, call, options.expectedRevision);
+    return repeated ?? this.attempts(tx, call, options.expectedRevision, false);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
