@@ -122,6 +122,7 @@ const vi = {
     '2025': 'Luật 64/2025 (từ 4/2025)',
   } as Record<string, string>,
   registers: {
+    caption: 'Rà soát văn bản và tổ chức triển khai',
     reviews: 'Văn bản được rà soát',
     implementations: 'Văn bản phải tổ chức triển khai',
     keep: 'Giữ nguyên',
@@ -352,6 +353,7 @@ const en: Dict = {
     '2025': 'Law 64/2025 (from 4/2025)',
   },
   registers: {
+    caption: 'Reviews of existing documents and implementation',
     reviews: 'Existing documents reviewed',
     implementations: 'Documents to implement',
     keep: 'Kept',

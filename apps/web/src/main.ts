@@ -886,6 +886,9 @@ function registersTable(report: Record<string, unknown>): TemplateResult {
   };
   return html`<div class="table-wrap">
     <table class="registers">
+      <caption>
+        ${g.caption}
+      </caption>
       <thead>
         <tr>
           <th scope="col">${t().status}</th>
