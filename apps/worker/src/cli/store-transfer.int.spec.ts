@@ -10,7 +10,6 @@ import {
   inProcessLocks,
   ReadModels,
 } from '#projections';
-// eslint-disable-next-line no-restricted-imports -- the projections' test fixtures, which #projections does not export
 import { appendAsCommand, assigned, revised } from '#projections/testing';
 import { exportToFile, importFromFile, parseTransferArgs, UsageError } from './store-transfer.js';
 
