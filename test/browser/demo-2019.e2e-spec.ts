@@ -7,11 +7,12 @@
 // does it) and /usr/bin/chromium (.ci/run installs it).
 import AxeBuilder from '@axe-core/playwright';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, SHOTS } from './support/chromium.js';
 import { deleteKeysWithPrefix } from '../support/cleanup.js';
 import {
   API_MAIN,
@@ -21,8 +22,6 @@ import {
   type NodeProcess,
 } from '../reliability/support/processes.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const DEMO = 'dist/apps/api/src/cli/demo.js';
 const run = promisify(execFile);
 
@@ -72,20 +71,7 @@ describe('the 2019 demo in Chromium', () => {
     baseUrl = `http://127.0.0.1:${port}`;
     api = procs.start('api', API_MAIN, { ...env, PORT: String(port) });
     await waitForApi(api, baseUrl, 60_000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {

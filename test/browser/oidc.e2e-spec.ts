@@ -4,10 +4,11 @@
 // verifies the provider's JWT access tokens through its JWKS and takes roles and agency from the
 // user directory (the sample one). Needs `npm run -s build` first and /usr/bin/chromium.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, SHOTS } from './support/chromium.js';
 import { deleteKeysWithPrefix } from '../support/cleanup.js';
 import {
   API_MAIN,
@@ -17,8 +18,6 @@ import {
   type NodeProcess,
 } from '../reliability/support/processes.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const PROVIDER = new URL('./support/oidc-provider.mjs', import.meta.url).pathname;
 const DIRECTORY = new URL('../../apps/api/user-directory.sample.json', import.meta.url).pathname;
 
@@ -62,17 +61,7 @@ describe('OpenID Connect sign-in in Chromium (server mode, a real provider)', ()
       USER_DIRECTORY_FILE: DIRECTORY,
     });
     await waitForApi(api, baseUrl, 60_000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -5,10 +5,11 @@
 // test/browser/screenshots/ (see README.md, "The web interface").
 import AxeBuilder from '@axe-core/playwright';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium, SHOTS } from './support/chromium.js';
 import { deleteKeysWithPrefix } from '../support/cleanup.js';
 import {
   API_MAIN,
@@ -18,8 +19,6 @@ import {
   type NodeProcess,
 } from '../reliability/support/processes.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 360, height: 780 } };
 
 describe('the web interface in Chromium', () => {
@@ -69,20 +68,7 @@ describe('the web interface in Chromium', () => {
       NO_COLOR: '1',
     });
     await waitForApi(api, baseUrl, 60_000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
     // The committee office assigns a draft to the Department of Science and Technology.
     const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
     const assigned = await call(
