@@ -32,3 +32,6 @@ export { importStore, ImportRefused, type ImportOptions } from './sql/transfer/i
 export type { TransferProgress } from './sql/transfer/format.js';
 /** SQL for the snapshot rule's bound on `commit_order` (for counting what readAll still hides). */
 export { READ_BOUND } from './sql/schema.js';
+/** The store's row mapping, for read sides that query the events table directly (rebuilds). */
+export { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './sql/rows.js';
+export { storeHead } from './sql/head.js';

@@ -4,7 +4,7 @@
 // directory (who holds those roles now). Rows already there are kept as they are (read marks
 // included); nothing is sent: deliveries are the notifier's alone.
 import { escalationKey, reminderKey } from '#deadlines';
-import { comparePositions, type EventStore, type Position, type SqlClient } from '#event-store';
+import { comparePositions, storeHead, type EventStore, type Position, type SqlClient } from '#event-store';
 import type { DeadlineJobName } from '#deadlines/queue';
 import { clockById } from '#deadlines/queue';
 import type { UserDirectory } from './directory.js';
@@ -28,20 +28,6 @@ type Fact = { documentId: string; clockId: string; dueAt: string; sentAt: string
 const HELD_BACK_WAIT_MS = 60_000;
 
 /**
- * The newest event the store holds when the rebuild starts, committed or not yet visible in
- * global order (undefined for a store without SQL tables, which has no such rule).
- */
-async function headOf(sql: SqlClient): Promise<Position | undefined> {
-  const [row] = await sql
-    .query<{ commit: string; prepare: string }>(
-      `SELECT commit_order::text AS commit, position::text AS prepare FROM events
-        ORDER BY commit_order DESC, position DESC LIMIT 1`,
-    )
-    .catch(() => []);
-  return row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : undefined;
-}
-
-/**
  * Re-creates the inbox rows of every recorded reminder and escalation, up to the newest event the
  * store held when it started. Events committed behind a transaction still open are not readable
  * in global order yet: the rebuild waits for them (up to a minute, then fails naming the wait)
@@ -57,7 +43,8 @@ export async function rebuildInbox(deps: {
   heldBackWaitMs?: number;
 }): Promise<InboxRebuildResult> {
   const users = await deps.directory.all();
-  const target = await headOf(deps.sql);
+  // Where to read to: the newest event as the rebuild starts, visible in global order or not yet.
+  const target = await storeHead(deps.sql).catch(() => undefined);
   let after: Position | undefined;
   let events = 0;
   let rows = 0;

@@ -3,6 +3,7 @@ import {
   formatPosition,
   READ_BOUND,
   START,
+  storeHead,
   type EventStore,
   type Position,
   type SqlClient,
@@ -173,11 +174,7 @@ export class ReadModels {
   async head(): Promise<Position | undefined> {
     const sql = storeSql(this.o.store);
     if (!sql) return undefined;
-    const [row] = await sql.query<{ commit: string; prepare: string }>(
-      `SELECT commit_order::text AS commit, position::text AS prepare FROM events
-        ORDER BY commit_order DESC, position DESC LIMIT 1`,
-    );
-    return row ? toPosition(row) : START;
+    return (await storeHead(sql)) ?? START;
   }
 
   private allActiveHere(): boolean {

@@ -2,8 +2,11 @@
 // everything below a fixed bound read in stream order, so a page holds a few documents' whole
 // histories and each document's row is written once, not once per event.
 import {
+  EVENT_COLUMNS,
   PostgresEventStore,
   READ_BOUND,
+  toRecordedEvent,
+  type EventRow,
   type EventStore,
   type RecordedEvent,
   type SqlClient,
@@ -30,38 +33,6 @@ export interface StreamOrderedEvents {
   page(after: StreamKey | undefined, limit: number): Promise<RecordedEvent[]>;
 }
 
-// The store's own row mapping (libs/event-store/src/sql/rows.ts), read-only here.
-const COLUMNS = `position::text AS prepare, commit_order::text AS commit, stream_id,
-  revision::text AS revision, id::text AS id, type, data, metadata,
-  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at, hash, previous_hash`;
-
-interface Row {
-  readonly prepare: string;
-  readonly commit: string;
-  readonly stream_id: string;
-  readonly revision: string;
-  readonly id: string;
-  readonly type: string;
-  readonly data: Record<string, unknown>;
-  readonly metadata: RecordedEvent['metadata'];
-  readonly recorded_at: string;
-  readonly hash: string;
-  readonly previous_hash: string | null;
-}
-
-const toEvent = (r: Row): RecordedEvent => ({
-  id: r.id,
-  streamId: r.stream_id,
-  revision: Number(r.revision),
-  position: { commit: BigInt(r.commit), prepare: BigInt(r.prepare) },
-  type: r.type,
-  data: r.data,
-  metadata: r.metadata,
-  recordedAt: r.recorded_at,
-  hash: r.hash,
-  previousHash: r.previous_hash,
-});
-
 /** The store's read bound now (order-key terms): the bound of a new stream pass. */
 export async function currentBound(store: EventStore): Promise<bigint | undefined> {
   if (!(store instanceof PostgresEventStore)) return undefined;
@@ -76,25 +47,25 @@ export async function streamOrderedEvents(
 ): Promise<StreamOrderedEvents | undefined> {
   if (!(store instanceof PostgresEventStore)) return undefined;
   const sql: SqlClient = store.sql;
-  const [last] = await sql.query<Row>(
-    `SELECT ${COLUMNS} FROM events WHERE commit_order < $1::bigint
+  const [last] = await sql.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE commit_order < $1::bigint
       ORDER BY commit_order DESC, position DESC LIMIT 1`,
     [bound.toString()],
   );
   return {
     bound,
-    last: last && toEvent(last),
+    last: last && toRecordedEvent(last),
     page: async (after, limit) =>
       (
-        await sql.query<Row>(
-          `SELECT ${COLUMNS} FROM events
+        await sql.query<EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events
             WHERE (stream_id, revision) > ($2, $3::bigint) AND commit_order < $1::bigint
             ORDER BY stream_id, events.revision
             LIMIT $4::bigint`,
           [bound.toString(), after?.streamId ?? '', after?.revision ?? -1, limit],
           { name: 'draftline-rebuild-stream-order' },
         )
-      ).map(toEvent),
+      ).map(toRecordedEvent),
   };
 }
 
@@ -112,10 +83,10 @@ export async function readStreams(
     for (const id of streams.keys()) streams.set(id, await store.readStream(id));
     return streams;
   }
-  const rows = await store.sql.query<Row>(
-    `SELECT ${COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, events.revision`,
+  const rows = await store.sql.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, events.revision`,
     [[...streams.keys()]],
   );
-  for (const row of rows) streams.get(row.stream_id)?.push(toEvent(row));
+  for (const row of rows) streams.get(row.stream_id)?.push(toRecordedEvent(row));
   return streams;
 }
