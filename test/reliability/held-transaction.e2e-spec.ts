@@ -18,7 +18,7 @@ import { startServerLoad } from './support/server-mode.js';
 
 /** Longer than the readiness lag bound (2 s). */
 const HOLD_MS = 4500;
-const run = useFaultRun({ name: 'heldtx', postgresPort: 55481, hookPort: 55492 });
+const run = useFaultRun({ name: 'heldtx', privatePostgres: true, webhook: true });
 const { procs, stoppers } = run;
 
 class RollBack extends Error {}

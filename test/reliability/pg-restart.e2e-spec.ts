@@ -12,7 +12,7 @@ import { sleep, until } from './support/processes.js';
 import { checkAfterFaults, startServerLoad } from './support/server-mode.js';
 
 const RESTARTS = 3;
-const run = useFaultRun({ name: 'pgrestart', postgresPort: 55420 });
+const run = useFaultRun({ name: 'pgrestart', privatePostgres: true });
 const { procs, stoppers } = run;
 
 const readiness = async (url: string) =>

@@ -18,7 +18,7 @@ import { sleep, until } from './support/processes.js';
 import { startServerLoad } from './support/server-mode.js';
 
 const DOWN_MS = 3000;
-const run = useFaultRun({ name: 'rfault', redisPort: 56480, hookPort: 55490 });
+const run = useFaultRun({ name: 'rfault', privateRedis: true, webhook: true });
 const { procs, stoppers } = run;
 
 it('Redis SHUTDOWN and FLUSHALL under load with reminders pending: not ready while down, then every due reminder delivered once', async () => {

@@ -19,7 +19,7 @@ import { startServerLoad } from './support/server-mode.js';
 const STOPS = 2;
 /** Longer than a reminder's delay (2.5 s) and than the readiness lag bound (2 s). */
 const STOP_MS = 3500;
-const run = useFaultRun({ name: 'wpause', postgresPort: 55480, hookPort: 55491 });
+const run = useFaultRun({ name: 'wpause', privatePostgres: true, webhook: true });
 const { procs, stoppers } = run;
 
 it('kill -STOP / -CONT of the worker under load: not ready while stopped, then resumed, nothing lost or doubled', async () => {

@@ -1,6 +1,6 @@
 // The set-up every server-mode fault run shares, registered as the spec file's beforeAll and
-// afterAll: a schema of its own (on a PostgreSQL cluster of its own when a port is given, else on
-// the shared server), a private redis-server when a port is given (else a key prefix of its own on
+// afterAll: a schema of its own (on a PostgreSQL cluster of its own when asked, else on
+// the shared server), a private redis-server when asked (else a key prefix of its own on
 // the shared one), optionally a webhook receiver and a user directory that sends the agency's
 // reminders to it; then the built api and worker started on all of that with the fault runs'
 // readiness bounds. Everything is stopped and dropped after the file, whatever the test did.
@@ -16,18 +16,18 @@ import {
 } from './fault-acceptance.js';
 import { startPrivatePostgres, type PrivatePostgres } from './private-postgres.js';
 import { startPrivateRedis, type PrivateRedis } from './private-redis.js';
-import { Processes } from './processes.js';
+import { freePort, Processes } from './processes.js';
 import { startServerMode } from './server-mode.js';
 
 export interface FaultRunOptions {
   /** Names the schema and the key prefix (`<name>_<random>`, `test-<name>-<random>`). */
   name: string;
-  /** A private PostgreSQL cluster on this port (the run restarts or holds it up). */
-  postgresPort?: number;
-  /** A private redis-server on this port (the run shuts it down or flushes it). */
-  redisPort?: number;
-  /** A webhook receiver on this port, and a directory that sends so-khcn's reminders to it. */
-  hookPort?: number;
+  /** A private PostgreSQL cluster (the run restarts or holds it up). */
+  privatePostgres?: boolean;
+  /** A private redis-server (the run shuts it down or flushes it). */
+  privateRedis?: boolean;
+  /** A webhook receiver, and a directory that sends so-khcn's reminders to it. */
+  webhook?: boolean;
 }
 
 export interface FaultRun {
@@ -59,11 +59,14 @@ export function useFaultRun(o: FaultRunOptions): FaultRun {
   const databaseUrl = () => pg?.url ?? DATABASE_URL;
 
   beforeAll(async () => {
-    if (o.postgresPort) pg = await startPrivatePostgres(o.postgresPort);
-    if (o.redisPort) redis = await startPrivateRedis(o.redisPort);
+    // Ports chosen free now, not fixed: a fixed one in the ephemeral range (32768–60999 here) is
+    // sometimes some other connection's, and the server cannot bind it (CI: "redis-server on
+    // 56480 did not start").
+    if (o.privatePostgres) pg = await startPrivatePostgres(await freePort());
+    if (o.privateRedis) redis = await startPrivateRedis(await freePort());
     store = await createPgEventStore({ url: databaseUrl(), schema });
-    if (o.hookPort) {
-      receiver = await startWebhookReceiver(o.hookPort);
+    if (o.webhook) {
+      receiver = await startWebhookReceiver(await freePort());
       directory = directoryWithWebhook(receiver.url);
     }
   }, 30_000);
