@@ -10,6 +10,53 @@ import { sqlState, type SqlClient } from './sql-client.js';
 export const ORDER_CONFLICT = 'DLO01';
 
 /**
+ * An event's chain hash, as SQL over SQL expressions for its parts: SHA-256 of the predecessor's
+ * hash, a newline and the event's canonical JSON (hash-chain.ts verifies it). The caller sends
+ * the canonical JSON of what only it can canonicalize (data, metadata, the stream id and the
+ * type as JSON strings); this writes the members around them in canonicalJson's key order (data,
+ * id, metadata, recordedAt, revision, streamId, type). The one place this store computes a hash.
+ */
+const chainHash = (part: {
+  previous: string;
+  data: string;
+  id: string;
+  metadata: string;
+  at: string;
+  revision: string;
+  streamId: string;
+  type: string;
+}) => `encode(sha256(convert_to(
+             coalesce(${part.previous}, '') || chr(10)
+               || '{"data":' || ${part.data} || ',"id":"' || ${part.id}::text
+               || '","metadata":' || ${part.metadata}
+               || ',"recordedAt":"' || to_char(${part.at} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+               || '","revision":' || (${part.revision})::text
+               || ',"streamId":' || ${part.streamId} || ',"type":' || ${part.type} || '}',
+             'UTF8')), 'hex')`;
+
+/**
+ * The predecessor (the event at the expected revision) and the store's clock, once the guard
+ * moved: one row, or none when it did not.
+ */
+const PREDECESSOR = `SELECT p.hash, greatest(date_trunc('milliseconds', clock_timestamp()), p.recorded_at) AS at,
+                            p.commit_order AS prev_order
+                       FROM (SELECT 1) AS one LEFT JOIN events p ON p.stream_id = $1 AND p.revision = $2::bigint
+                      WHERE EXISTS (SELECT 1 FROM guard)`;
+
+/**
+ * Inserted only if this transaction sorts after the predecessor (see below); asked inside a
+ * caller's transaction only. An autocommitted append's order key is always above its
+ * predecessor's, and asking costs a function call per append.
+ */
+const inOrder = (alone: boolean) =>
+  alone
+    ? 'true'
+    : `CASE WHEN coalesce(c.prev_order <= draftline_commit_order(), true) THEN true
+            ELSE draftline_order_conflict($1) END`;
+
+const INSERTED = `INSERT INTO events (stream_id, revision, id, type, data, metadata, recorded_at, hash, previous_hash)`;
+
+/**
  * The store's one append path: one statement, whatever the append (one event or many, a
  * conflict, a repeat), so an append is one round trip.
  *
@@ -20,69 +67,112 @@ export const ORDER_CONFLICT = 'DLO01';
  *   statement's snapshot, which has it: the guard found the stream's row at that revision in
  *   that snapshot, and one transaction wrote both. And the store's clock, read after the row
  *   lock and never below the predecessor's time (`until` cuts cleanly).
- * - chain, then: each event's hash over its predecessor's, computed here and nowhere else in
- *   this store: SHA-256 of the predecessor's hash, a newline and the event's canonical JSON
- *   (hash-chain.ts, which verifies it). The caller sends the canonical JSON of what only it can
- *   canonicalize (data, metadata, the stream id and the types as JSON strings); the statement
- *   writes the members around them in canonicalJson's key order (data, id, metadata,
- *   recordedAt, revision, streamId, type). The jsonb columns are parsed from the same text.
+ * - chain, then: each event's hash over its predecessor's (chainHash). The jsonb columns are
+ *   parsed from the same text the hash is computed over.
  * - inserted: the events, only if this transaction sorts after the predecessor (schema.ts). An
  *   autocommitted append takes its transaction id at the guard, after the predecessor
- *   committed, so it always does; a caller's transaction that wrote earlier may not, and then
- *   draftline_order_conflict raises ORDER_CONFLICT, which undoes the guard. The order key is
- *   asked only once the guard moved: a conflict takes no transaction id, so its commit writes
- *   and waits for nothing.
+ *   committed, so it always does, and its statement does not ask (inOrder); a caller's
+ *   transaction that wrote earlier may not, and then draftline_order_conflict raises
+ *   ORDER_CONFLICT, which undoes the guard. The order key is asked only once the guard moved: a
+ *   conflict takes no transaction id, so its commit writes and waits for nothing.
  * - When the guard did not move, draftline_refusal says why, reading afresh (a VOLATILE function
  *   takes a new snapshot per statement, so it sees what the row lock's holder committed while
  *   this waited): the events, if an identical append has stored these ids (a repeat), or the
  *   stream's revision (a conflict).
+ *
+ * One event (most appends) is the same statement without the recursion and the arrays: its
+ * parameters are scalars, and the chain is the predecessor's row alone. Parameters: $1 the
+ * stream, $2 the expected revision (-1 for none), then the events' ids, types, data, metadata
+ * (canonical JSON), the stream id and types as JSON strings, and `alone`.
  *
  * A repeat whose guard moves (an 'any' retry, or one expecting the revision its first attempt
  * made) fails on the ids' unique key instead, and the caller looks the ids up (findEvents).
  * 'any' is a series of guarded attempts (PostgresEventStore.append): 'no-stream' first, then
  * the revision each refusal reports.
  */
-const appendStatement = (guard: string) => `
+const manyStatement = (guard: string, alone: boolean) => `
 WITH RECURSIVE
   guard AS (${guard} RETURNING 1),
   chain (k, hash, previous, at, prev_order) AS (
-    SELECT 0, p.hash, NULL::text, greatest(date_trunc('milliseconds', clock_timestamp()), p.recorded_at), p.commit_order
-      FROM (SELECT 1) AS one LEFT JOIN events p ON p.stream_id = $1 AND p.revision = $2::bigint
-     WHERE EXISTS (SELECT 1 FROM guard)
+    SELECT 0, p.hash, NULL::text, p.at, p.prev_order FROM (${PREDECESSOR}) AS p
     UNION ALL
     SELECT c.k + 1,
-           encode(sha256(convert_to(
-             coalesce(c.hash, '') || chr(10)
-               || '{"data":' || ($5::text[])[c.k + 1] || ',"id":"' || ($3::uuid[])[c.k + 1]::text
-               || '","metadata":' || ($6::text[])[c.k + 1]
-               || ',"recordedAt":"' || to_char(c.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-               || '","revision":' || ($2::bigint + c.k + 1)::text
-               || ',"streamId":' || $7 || ',"type":' || ($8::text[])[c.k + 1] || '}',
-             'UTF8')), 'hex'),
+           ${chainHash({
+             previous: 'c.hash',
+             data: '($5::text[])[c.k + 1]',
+             id: '($3::uuid[])[c.k + 1]',
+             metadata: '($6::text[])[c.k + 1]',
+             at: 'c.at',
+             revision: '$2::bigint + c.k + 1',
+             streamId: '$7',
+             type: '($8::text[])[c.k + 1]',
+           })},
            c.hash, c.at, c.prev_order
       FROM chain c
      WHERE c.k < cardinality($3::uuid[])),
   inserted AS (
-    INSERT INTO events (stream_id, revision, id, type, data, metadata, recorded_at, hash, previous_hash)
+    ${INSERTED}
     SELECT $1, $2::bigint + c.k, ($3::uuid[])[c.k], ($4::text[])[c.k], ($5::text[])[c.k]::jsonb,
            ($6::text[])[c.k]::jsonb, c.at, c.hash, c.previous
       FROM chain c
-     WHERE c.k > 0
-       AND CASE WHEN coalesce(c.prev_order <= draftline_commit_order(), true) THEN true
-                ELSE draftline_order_conflict($1) END
+     WHERE c.k > 0 AND ${inOrder(alone)}
      ORDER BY c.k
     RETURNING revision, commit_order, position)
 SELECT (SELECT commit_order::text || ' ' || position::text FROM inserted
          WHERE revision = $2::bigint + cardinality($3::uuid[])) AS appended,
        CASE WHEN NOT EXISTS (SELECT 1 FROM guard) THEN draftline_refusal($1, $3::uuid[], $9::boolean) END AS refusal`;
 
-/** Two texts, so that each is planned once for good (a guard chosen by a parameter would not be). */
-const NEXT = appendStatement(
-  `UPDATE streams SET revision = $2::bigint + cardinality($3::uuid[]) WHERE stream_id = $1 AND revision = $2::bigint`,
-);
-const FIRST = appendStatement(
-  `INSERT INTO streams (stream_id, revision) VALUES ($1, cardinality($3::uuid[]) - 1) ON CONFLICT (stream_id) DO NOTHING`,
-);
+const oneStatement = (guard: string, alone: boolean) => `
+WITH
+  guard AS (${guard} RETURNING 1),
+  c AS (${PREDECESSOR}),
+  inserted AS (
+    ${INSERTED}
+    SELECT $1, $2::bigint + 1, $3::uuid, $4::text, $5::text::jsonb, $6::text::jsonb, c.at,
+           ${chainHash({
+             previous: 'c.hash',
+             data: '$5::text',
+             id: '$3::uuid',
+             metadata: '$6::text',
+             at: 'c.at',
+             revision: '$2::bigint + 1',
+             streamId: '$7::text',
+             type: '$8::text',
+           })},
+           c.hash
+      FROM c
+     WHERE ${inOrder(alone)}
+    RETURNING commit_order, position)
+SELECT (SELECT commit_order::text || ' ' || position::text FROM inserted) AS appended,
+       CASE WHEN NOT EXISTS (SELECT 1 FROM guard) THEN draftline_refusal($1, ARRAY[$3::uuid], $9::boolean) END AS refusal`;
+
+/** The guards: the revision moved from the expected one, or the stream's row created. */
+const NEXT_GUARD = (events: string) =>
+  `UPDATE streams SET revision = $2::bigint + ${events} WHERE stream_id = $1 AND revision = $2::bigint`;
+const FIRST_GUARD = (events: string) =>
+  `INSERT INTO streams (stream_id, revision) VALUES ($1, ${events} - 1) ON CONFLICT (stream_id) DO NOTHING`;
+
+type Guard = 'first' | 'next';
+type Arity = 'one' | 'many';
+
+const statementText = (guard: Guard, arity: Arity, alone: boolean): string => {
+  const events = arity === 'one' ? '1' : 'cardinality($3::uuid[])';
+  const moved = guard === 'next' ? NEXT_GUARD(events) : FIRST_GUARD(events);
+  return arity === 'one' ? oneStatement(moved, alone) : manyStatement(moved, alone);
+};
+
+/**
+ * Eight texts (guard × arity × alone), each with a name of its own, so that each is parsed and
+ * planned once per connection (a guard, an arity or a check chosen by a parameter would not be).
+ */
+const STATEMENTS = new Map<string, { name: string; text: string }>();
+
+const statement = (guard: Guard, arity: Arity, alone: boolean) => {
+  const name = `draftline-append-${guard}-${arity}${alone ? '' : '-tx'}`;
+  let found = STATEMENTS.get(name);
+  if (!found) STATEMENTS.set(name, (found = { name, text: statementText(guard, arity, alone) }));
+  return found;
+};
 
 /** A function the append statement needs, as schema.ts creates it and checks it is current. */
 export interface StoreFunction {
@@ -161,16 +251,19 @@ export interface AppendCall {
 
 export function appendCall(streamId: string, events: readonly NewEvent[]): AppendCall {
   const ids = events.map((e) => e.id.toLowerCase());
-  const params = [
+  // What the jsonb columns give back (asStored), in canonical form: the hash's preimage and the
+  // stored value from one text. One event's are scalars (the one-event statement), more arrays.
+  const columns = [
     ids,
     events.map((e) => e.type),
-    // What the jsonb columns give back (asStored), in canonical form: the hash's preimage and
-    // the stored value from one text.
     events.map((e) => canonicalJson(asStored(e.data))),
     events.map((e) => canonicalJson(asStored(e.metadata))),
-    JSON.stringify(streamId),
-    events.map((e) => JSON.stringify(e.type)),
   ];
+  const types = events.map((e) => JSON.stringify(e.type));
+  const params =
+    events.length === 1
+      ? [...columns.map((c) => c[0]), JSON.stringify(streamId), types[0]]
+      : [...columns, JSON.stringify(streamId), types];
   return { streamId, ids, params };
 }
 
@@ -187,8 +280,9 @@ export async function runAppend(
 ): Promise<AppendResult> {
   let rows: Row[];
   try {
-    const [text, name] =
-      expected === 'no-stream' ? [FIRST, 'draftline-append-first'] : [NEXT, 'draftline-append-next'];
+    const guard = expected === 'no-stream' ? 'first' : 'next';
+    const arity = call.ids.length === 1 ? 'one' : 'many';
+    const { text, name } = statement(guard, arity, alone);
     const params = [call.streamId, expected === 'no-stream' ? -1 : expected, ...call.params, alone];
     // Parsed and planned once per connection: this is the store's hottest statement.
     rows = await sql.query<Row>(text, params, { name });
