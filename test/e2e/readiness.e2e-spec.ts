@@ -3,6 +3,7 @@ import type { PostgresEventStore } from '#event-store';
 import { openReadModelDatabase, PROJECTIONS, ReadModels } from '#projections';
 import { assigned, revised } from '#projections/testing';
 import { DATABASE_URL, postgresStore, type TestStore } from '../support/stores.js';
+import { freePort } from '../reliability/support/processes.js';
 import { startApi, type Api } from '../support/http.js';
 
 // Issue 8 item 2: /health/ready must see a dead or stalled read side. Server mode on the real
@@ -13,7 +14,8 @@ const BOUNDS = {
   READY_MAX_OUTBOX_ROWS: '50',
   READY_REDIS_TIMEOUT_MS: '300',
 };
-const NOTHING_LISTENS = 'redis://127.0.0.1:55451'; // a port of this helper's range, never served
+// A port nothing listens on as the file starts (a fixed one may be held by any connection).
+const NOTHING_LISTENS = `redis://127.0.0.1:${await freePort()}`;
 
 describe('readiness over HTTP on PostgreSQL and Redis', () => {
   let store: TestStore;

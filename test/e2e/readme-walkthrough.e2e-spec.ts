@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { deleteKeysWithPrefix } from '../support/cleanup.js';
 import {
   API_MAIN,
+  freePort,
   Processes,
   until,
   waitForApi,
@@ -18,7 +19,8 @@ import {
 } from '../reliability/support/processes.js';
 
 const run = promisify(execFile);
-const PORT = 55460;
+// Taken as the file starts: a fixed port in the ephemeral range may be held by any connection.
+const PORT = await freePort();
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
 interface Command {

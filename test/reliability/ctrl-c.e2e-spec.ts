@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_MAIN, freePort, sleep, until } from './support/processes.js';
 
-const REDIS_PORT = 56420;
+// Taken as the file starts: a fixed port in the ephemeral range may be held by any connection.
+const REDIS_PORT = await freePort();
 const dir = mkdtempSync(join(tmpdir(), 'draftline-ctrl-c-'));
 const left: number[] = [];
 

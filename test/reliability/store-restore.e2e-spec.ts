@@ -16,13 +16,15 @@ import {
 import { dropSchemas } from '../support/cleanup.js';
 import { DATABASE_URL } from '../support/stores.js';
 import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres.js';
+import { freePort } from './support/processes.js';
 
 // Issue 8 item 10, the way an operator meets it: pg_dump of a store on one server, pg_restore
 // into a new cluster (whose transaction counter is far behind the history's), start. The
 // restored history must be readable in its order and new events must sort after it.
 
 const run = promisify(execFile);
-const PORT = 55410;
+// Taken as the file starts: a fixed port in the ephemeral range may be held by any connection.
+const PORT = await freePort();
 const schema = `restore_${randomBytes(6).toString('hex')}`;
 const dir = mkdtempSync(join(tmpdir(), 'draftline-restore-'));
 

@@ -6,10 +6,12 @@ import {
   startPrivatePostgres,
   type PrivatePostgres,
 } from '../../../../test/reliability/support/private-postgres.js';
+import { freePort } from '../../../../test/reliability/support/processes.js';
 import { StoreUnavailableError } from '../errors.js';
 import { PgClient } from './pg-client.js';
 
-const PORT = 55421;
+// Taken as the file starts: a fixed port in the ephemeral range may be held by any connection.
+const PORT = await freePort();
 let pg: PrivatePostgres;
 let sql: PgClient;
 

@@ -7,10 +7,12 @@ import {
   startPrivatePostgres,
   type PrivatePostgres,
 } from '../../../../test/reliability/support/private-postgres.js';
+import { freePort } from '../../../../test/reliability/support/processes.js';
 import { startTcpProxy, type TcpProxy } from '../../../../test/reliability/support/tcp-proxy.js';
 import { postgresLocks, type ProjectionLock } from './projection-lock.js';
 
-const PORT = 55422;
+// Taken as the file starts: a fixed port in the ephemeral range may be held by any connection.
+const PORT = await freePort();
 let pg_: PrivatePostgres;
 let proxy: TcpProxy | undefined;
 const locks: ProjectionLock[] = [];
