@@ -1,5 +1,6 @@
 import type { RecordedEvent, SqlClient } from '#event-store';
 import type { Projection } from '../projection.js';
+import type { RebuildHints } from '../rebuild/rebuild.js';
 import { historyRowOf, type HistoryRow } from './document-history.rows.js';
 
 const MIGRATIONS = [
@@ -65,10 +66,14 @@ const recordsOf = (rows: readonly HistoryRow[]): string =>
  * Every event of every document. A plain INSERT, not an upsert: an event applied twice would
  * fail loudly here rather than hide a broken exactly-once guarantee.
  */
-export const documentHistoryProjection: Projection = {
+export const documentHistoryProjection: Projection & RebuildHints = {
   name: 'document_history',
   version: 1,
   migrations: MIGRATIONS,
+  // No write relies on them (no ON CONFLICT): a rebuild fills its shadow without them (a random
+  // uuid key kept up row by row was most of the load's server time) and adds them back, checked,
+  // at the end.
+  deferredConstraints: ['document_history_pkey', 'document_history_stream_revision'],
   // One row per event, whatever the order.
   foldsByStream: true,
   async apply(tx: SqlClient, event: RecordedEvent): Promise<void> {

@@ -276,6 +276,75 @@ describe('rebuilding projections into shadow tables', () => {
   });
 });
 
+describe('the shadow while it is filled', () => {
+  it('has no key, unique constraint or index on the history until the load is done; the swapped-in tables have all a migration makes, durable', async () => {
+    for (let i = 0; i < 20; i++) await newDocument(3);
+    const abort = new AbortController();
+    const interrupted = await rebuildProjections({
+      store,
+      sql: db.sql,
+      projections: PROJECTIONS,
+      pageSize: 20,
+      fresh: true,
+      signal: abort.signal,
+      onProgress: () => abort.abort(),
+    });
+    expect(interrupted).toMatchObject({ aborted: true });
+    const shadow = `${schema}__rebuild_document_history`;
+    expect((await shapeOf(db.sql, shadow)).find((t) => t.table === 'document_history')).toMatchObject({
+      indexes: [],
+      constraints: [],
+      persistence: 'u',
+    });
+
+    const done = await rebuildProjections({ store, sql: db.sql, projections: PROJECTIONS, pageSize: 500 });
+    expect(done).toMatchObject({ aborted: false, resumed: ['document_status', 'document_history'] });
+    const migrated = await PgClient.connect({ url, schema: `${schema}_shape`, max: 1 });
+    try {
+      await migrate(migrated, PROJECTIONS);
+      const want = await shapeOf(migrated, `${schema}_shape`);
+      expect(want.find((t) => t.table === 'document_history')?.constraints).toHaveLength(2);
+      expect(await shapeOf(db.sql, schema)).toEqual(want);
+    } finally {
+      await migrated.query(`DROP SCHEMA ${schema}_shape CASCADE`);
+      await migrated.close();
+    }
+    const ref = await start(refSql, ONE_BY_ONE);
+    const last = (await store.readAll({ limit: 100_000 })).at(-1)!.position;
+    expect(await ref.waitForPosition(last, 20_000)).toBe(true);
+    expect(await contentHash(db.sql)).toEqual(await contentHash(refSql));
+  });
+});
+
+/**
+ * The read-model tables of a schema as DDL sees them: columns (type, NOT NULL), indexes and
+ * constraints by name and definition (schema names left out), and persistence (p: logged).
+ */
+async function shapeOf(sql: SqlClient, schemaName: string) {
+  const tables = await sql.query<{
+    table: string;
+    persistence: string;
+    columns: string[];
+    indexes: string[];
+    constraints: string[];
+  }>(
+    `SELECT c.relname AS table, c.relpersistence AS persistence,
+            ARRAY(SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+                    FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) AS columns,
+            ARRAY(SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = c.oid ORDER BY 1) AS indexes,
+            ARRAY(SELECT x.conname || ' ' || pg_get_constraintdef(x.oid) FROM pg_constraint x
+                   WHERE x.conrelid = c.oid ORDER BY 1) AS constraints
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relname IN ('document_status', 'document_history')
+      ORDER BY c.relname`,
+    [schemaName],
+  );
+  return tables.map((t) => ({
+    ...t,
+    indexes: t.indexes.map((d) => d.replace(` ON ${schemaName}.`, ' ON ')),
+  }));
+}
+
 /** The read-model client, counting the document_status rows each upsert writes. */
 function countingStatusRows(sql: SqlClient): { sql: SqlClient; rows: () => number } {
   let rows = 0;

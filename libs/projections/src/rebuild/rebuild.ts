@@ -66,6 +66,18 @@ const BOOKKEEPING = [
 ];
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/**
+ * What a projection may add for its rebuild: primary-key or unique constraints of its tables that
+ * no write of it relies on while a shadow is filled (no ON CONFLICT on them; a plain INSERT whose
+ * duplicate would only mean a broken exactly-once guarantee). The rebuild drops them for the load
+ * and adds them back once at the end, which checks them (see finishBulkLoad).
+ */
+export interface RebuildHints {
+  readonly deferredConstraints?: readonly string[];
+}
+const deferredConstraintsOf = (p: Projection): readonly string[] | undefined =>
+  (p as Projection & RebuildHints).deferredConstraints;
+
 interface Shadow {
   readonly projection: Projection;
   readonly schema: string;
@@ -132,10 +144,9 @@ export async function rebuildProjections(o: RebuildOptions): Promise<RebuildResu
     }
   }
 
-  for (const shadow of shadows) {
-    if (o.signal?.aborted) return { applied, resumed, swapped: [], aborted: true };
-    await finishBulkLoad(o.sql, shadow.schema);
-  }
+  if (o.signal?.aborted) return { applied, resumed, swapped: [], aborted: true };
+  // Each on its own connection: one shadow's index builds need not wait for another's.
+  await Promise.all(shadows.map((s) => finishBulkLoad(o.sql, s.schema)));
   const swapped: string[] = [];
   for (const shadow of shadows) {
     if (o.signal?.aborted) return { applied, resumed, swapped, aborted: true };
@@ -207,19 +218,16 @@ async function prepareShadow(
   if (!wasResumed) {
     await sql.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await migrate(shadowSql, [projection]);
+    // Unlogged like everything the load writes (see forBulkLoad): a crash empties it too.
     await shadowSql.query(
-      `CREATE TABLE rebuild_marker (projection text PRIMARY KEY, version integer NOT NULL,
+      `CREATE UNLOGGED TABLE rebuild_marker (projection text PRIMARY KEY, version integer NOT NULL,
          migrations integer NOT NULL, started_at timestamptz NOT NULL DEFAULT now())`,
     );
-    await shadowSql.query(
-      'INSERT INTO rebuild_marker (projection, version, migrations) VALUES ($1, $2::integer, $3::integer)',
-      [projection.name, projection.version, projection.migrations.length],
-    );
-    await forBulkLoad(sql, schema);
+    await forBulkLoad(sql, schema, projection);
     const bound = projection.foldsByStream ? await boundNow() : undefined;
     if (bound !== undefined) {
       await shadowSql.query(
-        `CREATE TABLE rebuild_stream_pass (projection text PRIMARY KEY, bound bigint NOT NULL,
+        `CREATE UNLOGGED TABLE rebuild_stream_pass (projection text PRIMARY KEY, bound bigint NOT NULL,
            after_stream text, after_revision bigint, done boolean NOT NULL DEFAULT false)`,
       );
       await shadowSql.query('INSERT INTO rebuild_stream_pass (projection, bound) VALUES ($1, $2::bigint)', [
@@ -227,6 +235,12 @@ async function prepareShadow(
         bound.toString(),
       ]);
     }
+    // Last: a shadow whose marker has no row (a run stopped while making it, or a crash that
+    // emptied the unlogged tables) is dropped and made again by the next run.
+    await shadowSql.query(
+      'INSERT INTO rebuild_marker (projection, version, migrations) VALUES ($1, $2::integer, $3::integer)',
+      [projection.name, projection.version, projection.migrations.length],
+    );
   }
   const checkpoint = await loadCheckpoint(shadowSql, projection.name);
   const shadow: Shadow = { projection, schema, sql: shadowSql, checkpoint };
@@ -331,55 +345,90 @@ async function streamPasses(
 }
 
 /**
- * Makes the fresh shadow cheap to fill: its secondary indexes (those behind no constraint) are
- * dropped and remembered, to be built once at the end (`finishBulkLoad`), and its tables are
- * UNLOGGED (no WAL while filling). The shadow's checkpoint and parked tables are unlogged too, so
- * a server crash empties them together with the read-model tables and the next run resumes from
- * zero, consistently.
+ * Makes the fresh shadow cheap to fill: its secondary indexes (those behind no constraint) and the
+ * constraints its projection names in `deferredConstraints` (with their indexes) are dropped and
+ * remembered, to be built once at the end (`finishBulkLoad`), and its tables are UNLOGGED (no WAL
+ * while filling; a commit that wrote only unlogged rows waits for no disk flush).
+ *
+ * Crash safety: everything the load writes is unlogged together — the read-model rows, the
+ * checkpoint, parked events, the stream pass's progress and the marker. Crash recovery empties
+ * them all at once, so the next run finds the marker's row gone and starts that shadow again from
+ * zero (with a new bound), instead of resuming from progress that outlived the rows it describes.
+ * A stop that is not a server crash (an abort, the process killed) keeps them all: it resumes.
  */
-async function forBulkLoad(sql: SqlClient, schema: string): Promise<void> {
+async function forBulkLoad(sql: SqlClient, schema: string, projection: Projection): Promise<void> {
   await sql.query(
     `CREATE TABLE ${schema}.rebuild_deferred_indexes (name text PRIMARY KEY, definition text NOT NULL)`,
   );
-  await sql.query(
+  const constraints = await sql.query<{ name: string; table: string; definition: string }>(
+    `SELECT c.conname AS name, t.relname AS table,
+            format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s', n.nspname, t.relname, c.conname,
+                   pg_get_constraintdef(c.oid)) AS definition
+       FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE n.nspname = $1 AND c.contype IN ('p', 'u') AND c.conname = ANY($2::text[])`,
+    [schema, [...(deferredConstraintsOf(projection) ?? [])]],
+  );
+  for (const { name, table, definition } of constraints)
+    await sql.transaction(async (tx) => {
+      await tx.query(`INSERT INTO ${schema}.rebuild_deferred_indexes (name, definition) VALUES ($1, $2)`, [
+        name,
+        definition,
+      ]);
+      await tx.query(`ALTER TABLE ${schema}.${table} DROP CONSTRAINT ${name}`);
+    });
+  const indexes = await sql.query<{ name: string }>(
     `INSERT INTO ${schema}.rebuild_deferred_indexes (name, definition)
      SELECT i.indexname, i.indexdef FROM pg_indexes i
       WHERE i.schemaname = $1
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c
-                         WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`,
+                         WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
+     RETURNING name`,
     [schema],
   );
-  for (const { name } of await sql.query<{ name: string }>(
-    `SELECT name FROM ${schema}.rebuild_deferred_indexes`,
-  ))
-    await sql.query(`DROP INDEX ${schema}.${name}`);
+  for (const { name } of indexes) await sql.query(`DROP INDEX ${schema}.${name}`);
   for (const { name } of await unlogged(sql, schema, false))
     await sql.query(`ALTER TABLE ${schema}.${name} SET UNLOGGED`);
 }
 
-/** Builds the deferred indexes and makes the tables durable again: before the swap, outside it. */
+/**
+ * Makes the shadow durable, then builds what forBulkLoad deferred: before the swap, outside it.
+ * The tables are made logged first (SET LOGGED rewrites a table and rebuilds its indexes: an
+ * index built before would be built twice), each in a short transaction of its own (a long one
+ * would hold back every global-order read on the server), the marker last: a crash before the
+ * marker is logged empties it and the shadow starts again; once it is, every other table already
+ * is. Each deferred index or constraint is then built and crossed off in one transaction, so a
+ * crash or stop in between leaves the rest to the next run. Adding a deferred constraint checks
+ * it: rows that break it (an event applied twice) fail the rebuild here, before any swap.
+ */
 async function finishBulkLoad(sql: SqlClient, schema: string): Promise<void> {
-  for (const { name, definition } of await sql.query<{ name: string; definition: string }>(
-    `SELECT name, definition FROM ${schema}.rebuild_deferred_indexes ORDER BY name`,
-  )) {
-    const [{ exists }] = await sql.query<{ exists: boolean }>(
-      'SELECT to_regclass($1) IS NOT NULL AS exists',
-      [`${schema}.${name}`],
-    );
-    if (!exists) await sql.query(definition);
-  }
-  await sql.query(`DELETE FROM ${schema}.rebuild_deferred_indexes`);
   for (const { name } of await unlogged(sql, schema, true))
     await sql.query(`ALTER TABLE ${schema}.${name} SET LOGGED`);
+  const [marker] = await sql.query<{ persistence: string }>(
+    `SELECT relpersistence AS persistence FROM pg_class WHERE oid = $1::regclass`,
+    [`${schema}.rebuild_marker`],
+  );
+  if (marker?.persistence === 'u') await sql.query(`ALTER TABLE ${schema}.rebuild_marker SET LOGGED`);
+  for (const { name, definition } of await sql.query<{ name: string; definition: string }>(
+    `SELECT name, definition FROM ${schema}.rebuild_deferred_indexes ORDER BY name`,
+  ))
+    await sql.transaction(async (tx) => {
+      const [{ exists }] = await tx.query<{ exists: boolean }>(
+        'SELECT to_regclass($1) IS NOT NULL AS exists',
+        [`${schema}.${name}`],
+      );
+      if (!exists) await tx.query(definition);
+      await tx.query(`DELETE FROM ${schema}.rebuild_deferred_indexes WHERE name = $1`, [name]);
+    });
   for (const { name } of await unlogged(sql, schema, false)) await sql.query(`ANALYZE ${schema}.${name}`);
 }
 
-/** The shadow's tables to switch: its read models, checkpoint and parked events. */
+/** The shadow's tables the load writes (read models, checkpoint, parked events, stream pass), not the marker. */
 const unlogged = (sql: SqlClient, schema: string, now: boolean) =>
   sql.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relpersistence = $2
-        AND c.relname NOT IN ('read_model_migrations', 'rebuild_marker', 'rebuild_deferred_indexes')`,
+        AND c.relname NOT IN ('read_model_migrations', 'rebuild_marker', 'rebuild_deferred_indexes')
+      ORDER BY c.relname`,
     [schema, now ? 'u' : 'p'],
   );
 

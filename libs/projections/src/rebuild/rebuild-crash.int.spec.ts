@@ -1,0 +1,104 @@
+// A rebuild across a PostgreSQL crash (`pg_ctl -m immediate restart` of a cluster of this file's
+// own, so the shared server is never touched). Crash recovery empties every UNLOGGED table: a
+// shadow filled unlogged must then start again from zero, never resume from progress that
+// survived the crash while the rows it describes did not.
+import { randomUUID } from 'node:crypto';
+import { createPgEventStore, type PostgresEventStore, type SqlClient } from '#event-store';
+import {
+  startPrivatePostgres,
+  type PrivatePostgres,
+} from '../../../../test/reliability/support/private-postgres.js';
+import { freePort } from '../../../../test/reliability/support/processes.js';
+import { documentHistoryProjection } from '../document-history/document-history.projection.js';
+import { documentStatusProjection } from '../document-status/document-status.projection.js';
+import { assigned, revised } from '../testing/draft-events.js';
+import { rebuildProjections } from './rebuild.js';
+
+const PROJECTIONS = [documentStatusProjection, documentHistoryProjection];
+const SCHEMA = 'crash';
+const DOCUMENTS = 30;
+const EVENTS_EACH = 4;
+
+let server: PrivatePostgres;
+let store: PostgresEventStore | undefined;
+
+beforeAll(async () => {
+  server = await startPrivatePostgres(await freePort());
+}, 60_000);
+afterAll(async () => {
+  await store?.close();
+  await server?.destroy();
+});
+
+const connect = async () => (store = await createPgEventStore({ url: server.url, schema: SCHEMA, max: 6 }));
+
+/** Every column of every row, in key order, hashed: equal hashes mean equal tables. */
+const contentHash = async (sql: SqlClient) => {
+  const [status] = await sql.query<{ h: string; n: number }>(
+    'SELECT md5(string_agg(t::text, chr(10) ORDER BY t.id)) AS h, count(*)::int AS n FROM document_status t',
+  );
+  const [history] = await sql.query<{ h: string; n: number }>(
+    'SELECT md5(string_agg(t::text, chr(10) ORDER BY t.event_id)) AS h, count(*)::int AS n FROM document_history t',
+  );
+  return { status, history };
+};
+
+it('a crash in the middle of the stream pass: the next run starts the shadow again and swaps in every row, with its indexes', async () => {
+  const events = await connect();
+  for (let d = 0; d < DOCUMENTS; d++) {
+    const id = randomUUID();
+    await events.append(
+      `draft-${id}`,
+      [assigned(id), ...Array.from({ length: EVENTS_EACH - 1 }, (_, i) => revised(i))],
+      { expectedRevision: 'no-stream' },
+    );
+  }
+  // Part of the stream pass, committed page by page; then the server crashes.
+  const abort = new AbortController();
+  const interrupted = await rebuildProjections({
+    store: events,
+    sql: events.sql,
+    projections: PROJECTIONS,
+    pageSize: 20,
+    signal: abort.signal,
+    onProgress: (p) => {
+      if (p.applied >= 60) abort.abort();
+    },
+  });
+  expect(interrupted).toMatchObject({ aborted: true, applied: 60 });
+  await events.close();
+  store = undefined;
+  await server.restartImmediate();
+
+  const after = await connect();
+  const resumed = await rebuildProjections({
+    store: after,
+    sql: after.sql,
+    projections: PROJECTIONS,
+    pageSize: 20,
+  });
+  expect(resumed).toMatchObject({ aborted: false, swapped: ['document_status', 'document_history'] });
+  const got = await contentHash(after.sql);
+  expect(got.status.n).toBe(DOCUMENTS);
+  expect(got.history.n).toBe(DOCUMENTS * EVENTS_EACH);
+  // The same rows as a rebuild that nothing interrupted.
+  const again = await rebuildProjections({
+    store: after,
+    sql: after.sql,
+    projections: PROJECTIONS,
+    pageSize: 500,
+    fresh: true,
+  });
+  expect(again).toMatchObject({ aborted: false });
+  expect(await contentHash(after.sql)).toEqual(got);
+  const [{ indexes }] = await after.sql.query<{ indexes: string[] }>(
+    `SELECT ARRAY(SELECT indexname::text FROM pg_indexes WHERE schemaname = $1 AND tablename = 'document_history'
+                  ORDER BY 1) AS indexes`,
+    [SCHEMA],
+  );
+  expect(indexes).toEqual([
+    'document_history_order',
+    'document_history_pkey',
+    'document_history_stream_revision',
+  ]);
+});
