@@ -27,4 +27,11 @@ export interface Projection {
    * only what came after in global order.
    */
   readonly foldsByStream?: boolean;
+  /**
+   * Events a batch may take (one transaction and commit each) when the runner is behind; the
+   * runner's own (200) when unset. Larger pages catch up with fewer round trips and commits, but
+   * a batch's transaction holds back every global-order reader while it is open (schema.ts
+   * READ_BOUND), so only a projection whose batches are cheap per event should raise it.
+   */
+  readonly batchSize?: number;
 }

@@ -110,6 +110,25 @@ describe('projection runner on PostgreSQL', () => {
     expect(status).toMatchObject({ name: 'document_status', parked: 0, activeHere: true });
   });
 
+  it("reads in pages of the projection's own batch size when it names one", async () => {
+    // The deadlines projection catches up in pages of 1,000 (a page is a transaction and a
+    // commit; the outbox is drained behind it), the others in the runner's 200.
+    const batches: number[] = [];
+    const paged: Projection = {
+      ...counting(`paged_${randomBytes(4).toString('hex')}`),
+      batchSize: 3,
+      async applyBatch(tx: SqlClient, events: readonly RecordedEvent[]) {
+        batches.push(events.length);
+        for (const e of events) await paged.apply(tx, e);
+      },
+    };
+    const { last } = await newDocument(7);
+    const rm = await readModels([paged]);
+    expect(await rm.waitForPosition(last.position, 10_000)).toBe(true);
+    expect(batches.length).toBeGreaterThan(2);
+    expect(Math.max(...batches)).toBe(3);
+  });
+
   it('applies every event exactly once when a batch dies before its commit', async () => {
     const name = `count_${randomBytes(3).toString('hex')}`;
     let crashes = 0;

@@ -11,6 +11,7 @@ export interface RunnerOptions {
   readonly sql: SqlClient;
   readonly projection: Projection;
   readonly lock: ProjectionLock;
+  /** Events a batch may take: this, else the projection's own (Projection.batchSize), else 200. */
   readonly batchSize?: number;
   /** Pause when caught up (a wake() cuts it short). */
   readonly idleMs?: number;
@@ -122,7 +123,7 @@ export class ProjectionRunner {
       if (!(await this.o.lock.tryAcquire())) return 'standby';
     }
     this.checkpoint ??= await loadCheckpoint(this.o.sql, this.name);
-    const limit = this.o.batchSize ?? 200;
+    const limit = this.o.batchSize ?? this.o.projection.batchSize ?? 200;
     const events = await this.o.store.readAll({ after: this.checkpoint, limit });
     if (events.length === 0) return 'idle';
     await this.applyBatch(this.checkpoint, events);
