@@ -1,15 +1,44 @@
-import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { SqlClient } from './sql-client.js';
+import { PGlite, parse, protocol } from '@electric-sql/pglite';
+import type { QueryOptions, SqlClient } from './sql-client.js';
 
 export interface PgliteClientOptions {
   /** Directory for the database files; undefined keeps the database in memory. */
   readonly dataDir?: string;
 }
 
+type BackendMessage = Parameters<typeof parse.parseResults>[0][number];
+
+/** A statement parsed once on PGlite's one connection, kept under a name of its own. */
+interface Prepared {
+  readonly name: string;
+  /** Parameter type ids, for PGlite's serializers (as its own query() looks them up). */
+  readonly paramTypes: readonly number[];
+  /** The row description of its result, undefined when it returns none. */
+  readonly rowDescription: BackendMessage | undefined;
+}
+
+/** How many statement texts stay prepared (least recently used closed first). */
+export const PGLITE_PREPARED_STATEMENTS = 256;
+
+/** "cached plan must not change result type": a table under a kept statement changed shape. */
+const CACHED_PLAN_CHANGED = '0A000';
+
+const concat = (parts: readonly Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+};
+
 class PgliteTransaction implements SqlClient {
-  constructor(private readonly tx: Transaction) {}
+  closed = false;
+  constructor(private readonly client: PgliteClient) {}
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.tx.query<T>(sql, params as unknown[])).rows;
+    if (this.closed) throw new Error('Transaction is closed');
+    return this.client.run<T>(sql, params, true);
   }
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
     return fn(this);
@@ -24,8 +53,18 @@ class PgliteTransaction implements SqlClient {
  * connection and queues every query and transaction behind the running one, so transactions
  * never overlap: an append's row lock is never contended and no transaction stays open while
  * another commits.
+ *
+ * Every statement text is parsed once and kept as a named prepared statement (PostgreSQL then
+ * plans it once when a generic plan does as well as a custom one); each run is then one trip into
+ * the engine (Bind, Execute, Sync in one message) where PGlite's own query() makes six (Parse,
+ * Describe, Bind, Describe, Execute, Sync), parsing and planning the statement every time.
  */
 export class PgliteClient implements SqlClient {
+  private readonly statements = new Map<string, Prepared>();
+  private named = 0;
+  /** Statement trips into the engine since opening (Bind/Execute or simple query), for tests. */
+  statementsRun = 0;
+
   private constructor(private readonly db: PGlite) {}
 
   static async open(options: PgliteClientOptions = {}): Promise<PgliteClient> {
@@ -33,15 +72,117 @@ export class PgliteClient implements SqlClient {
     return new PgliteClient(db);
   }
 
-  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.db.query<T>(sql, params as unknown[])).rows;
+  async query<T>(sql: string, params: readonly unknown[] = [], _options?: QueryOptions): Promise<T[]> {
+    await this.db._checkReady();
+    return this.db._runExclusiveTransaction(() => this.run<T>(sql, params, false));
   }
 
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => fn(new PgliteTransaction(tx)));
+    return this.db._runExclusiveTransaction(async () => {
+      await this.simple('BEGIN');
+      const tx = new PgliteTransaction(this);
+      let result: T;
+      try {
+        result = await fn(tx);
+      } catch (error) {
+        tx.closed = true;
+        await this.simple('ROLLBACK');
+        throw error;
+      }
+      tx.closed = true;
+      const [commit] = await this.simple('COMMIT');
+      // COMMIT of a transaction a failed statement aborted answers ROLLBACK.
+      if (commit?.command === 'ROLLBACK') throw new Error('Transaction was rolled back instead of committed');
+      await this.db.syncToFs();
+      return result;
+    });
   }
 
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
+  }
+
+  /** One statement, the caller holding PGlite's transaction lock (a query's own, or a transaction's). */
+  async run<T>(sql: string, params: readonly unknown[], inTransaction: boolean): Promise<T[]> {
+    return this.db._runExclusiveQuery(async () => {
+      try {
+        return await this.execute<T>(sql, params, inTransaction);
+      } catch (error) {
+        // A table under a kept statement changed its columns: prepare it again (outside a
+        // transaction only: inside, the error has aborted it).
+        if ((error as { code?: string }).code !== CACHED_PLAN_CHANGED || !this.statements.has(sql))
+          throw error;
+        await this.forget(sql);
+        if (inTransaction) throw error;
+        return this.execute<T>(sql, params, inTransaction);
+      }
+    });
+  }
+
+  private async execute<T>(sql: string, params: readonly unknown[], inTransaction: boolean): Promise<T[]> {
+    const statement = this.statements.get(sql) ?? (await this.prepare(sql));
+    // Most recently used last: the first is the one to close when there are too many.
+    this.statements.delete(sql);
+    this.statements.set(sql, statement);
+    const values = params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serialize = this.db.serializers[statement.paramTypes[i] ?? 0];
+      return serialize ? serialize(value) : String(value as string);
+    });
+    this.statementsRun++;
+    const messages = await this.db.execProtocolStream(
+      concat([
+        protocol.serialize.bind({ statement: statement.name, values }),
+        protocol.serialize.execute({}),
+        protocol.serialize.sync(),
+      ]),
+      { syncToFs: !inTransaction },
+    );
+    const described = statement.rowDescription ? [statement.rowDescription, ...messages] : messages;
+    return parse.parseResults(described, this.db.parsers)[0].rows as T[];
+  }
+
+  private async prepare(sql: string): Promise<Prepared> {
+    if (this.statements.size >= PGLITE_PREPARED_STATEMENTS) {
+      const [oldest] = this.statements.keys();
+      if (oldest !== undefined) await this.forget(oldest);
+    }
+    const name = `draftline_${++this.named}`;
+    const messages = await this.db.execProtocolStream(
+      concat([
+        protocol.serialize.parse({ name, text: sql }),
+        protocol.serialize.describe({ type: 'S', name }),
+        protocol.serialize.sync(),
+      ]),
+      { syncToFs: false },
+    );
+    const statement: Prepared = {
+      name,
+      paramTypes: parse.parseDescribeStatementResults(messages),
+      rowDescription: messages.find((m) => m.name === 'rowDescription'),
+    };
+    this.statements.set(sql, statement);
+    return statement;
+  }
+
+  private async forget(sql: string): Promise<void> {
+    const statement = this.statements.get(sql);
+    if (!statement) return;
+    this.statements.delete(sql);
+    await this.db.execProtocolStream(
+      concat([protocol.serialize.close({ type: 'S', name: statement.name }), protocol.serialize.sync()]),
+      { syncToFs: false, throwOnError: false },
+    );
+  }
+
+  /** A statement without parameters by the simple protocol (BEGIN, COMMIT, ROLLBACK). */
+  private async simple(sql: string) {
+    this.statementsRun++;
+    const messages = await this.db._runExclusiveQuery(() =>
+      this.db.execProtocolStream(concat([protocol.serialize.query(sql), protocol.serialize.sync()]), {
+        syncToFs: false,
+      }),
+    );
+    return parse.parseResults(messages, this.db.parsers);
   }
 }
