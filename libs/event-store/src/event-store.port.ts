@@ -76,6 +76,11 @@ export interface EventStore {
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Several whole streams, each in revision order, keyed by stream id (a stream with no events
+   * is there, empty): one statement on a SQL store, where a batch of work needs many streams.
+   */
+  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   /** Events in global order, never passing a transaction that may still commit below it. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /**

@@ -89,6 +89,11 @@ export class InMemoryEventStore implements EventStore {
       .map(copy);
   }
 
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    this.checkOpen();
+    return new Map(streamIds.map((id) => [id, (this.streams.get(id) ?? []).map(copy)]));
+  }
+
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     this.checkOpen();
     checkReadAll(options);

@@ -32,7 +32,6 @@ export {
   type RebuildProgress,
   type RebuildResult,
 } from './rebuild/rebuild.js';
-export { readStreams } from './rebuild/stream-pass.js';
 export { openReadModelDatabase, type ReadModelDatabase } from './read-model-database.js';
 export {
   ReadModels,

@@ -54,6 +54,7 @@ describe('the programme report query', () => {
         return reads < 3 ? page.filter((e) => e.id !== last.id) : page;
       },
       readStream: store.readStream.bind(store),
+      readStreams: store.readStreams.bind(store),
       append: store.append.bind(store),
       close: store.close.bind(store),
     };

@@ -1,6 +1,5 @@
 // Runs a reminder or escalation job: re-reads the clock, tells people, records the fact.
 import { reminderLateness } from '#observability';
-import { readStreams } from '#projections';
 import { DelayedError, type Job } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import {
@@ -155,10 +154,7 @@ export class ReminderProcessor {
       ...new Set([...rows.values()].filter((c) => c.status === 'open').map((c) => c.documentId)),
     ];
     // Both streams of every document in one statement.
-    const read = await readStreams(
-      this.store,
-      documents.flatMap((d) => [draftStream(d), deadlineStream(d)]),
-    );
+    const read = await this.store.readStreams(documents.flatMap((d) => [draftStream(d), deadlineStream(d)]));
     const streams = new Map(
       documents.map((d) => [d, [read.get(draftStream(d))!, read.get(deadlineStream(d))!]] as const),
     );

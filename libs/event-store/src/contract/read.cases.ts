@@ -32,6 +32,20 @@ export const readCases = (store: () => EventStore) => {
     expect(revisions(await store().readStream(s, { fromRevision: 8 }))).toEqual([8, 9, 10, 11]);
   });
 
+  it('reads several whole streams at once, each in revision order', async () => {
+    const [a, b, none] = ['many-a', 'many-b', 'many-none'].map(uniqueStream);
+    await store().append(a, commandEvents(11), { expectedRevision: 'no-stream' });
+    await store().append(b, commandEvents(2), { expectedRevision: 'no-stream' });
+    await store().append(a, commandEvents(1), { expectedRevision: 10 });
+    const read = await store().readStreams([b, none, a, b]);
+    expect([...read.keys()].sort()).toEqual([a, b, none].sort());
+    expect(revisions(read.get(a)!)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    expect(read.get(a)!.every((e) => e.streamId === a)).toBe(true);
+    expect(read.get(b)).toEqual(await store().readStream(b));
+    expect(read.get(none)).toEqual([]);
+    expect((await store().readStreams([])).size).toBe(0);
+  });
+
   it('reads a stream as it was at an instant (until)', async () => {
     const s = uniqueStream('until');
     await store().append(s, commandEvents(2), { expectedRevision: 'no-stream' });

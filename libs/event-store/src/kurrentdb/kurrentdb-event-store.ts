@@ -150,6 +150,13 @@ export class KurrentDBEventStore implements EventStore {
     return takeUntil(events, options.until);
   }
 
+  /** One read per stream (KurrentDB reads one stream at a time), all in flight together. */
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const ids = [...new Set(streamIds)];
+    const read = await Promise.all(ids.map((id) => this.readStream(id)));
+    return new Map(ids.map((id, i) => [id, read[i]]));
+  }
+
   /**
    * Our events in $all order after `after`. KurrentDB's fromPosition is inclusive, so each page
    * asks for one more than it needs. $all is read unfiltered and everything that is not ours

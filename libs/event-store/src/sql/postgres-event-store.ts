@@ -128,6 +128,18 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
+    if (streams.size === 0) return streams;
+    const rows = await this.client.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, events.revision`,
+      [[...streams.keys()]],
+      { name: 'draftline-read-streams' },
+    );
+    for (const row of rows) streams.get(row.stream_id)?.push(toRecordedEvent(row));
+    return streams;
+  }
+
   /** Every row of the stream whatever its revision, and the revision its `streams` row records. */
   async readStreamForAudit(streamId: string): Promise<StreamAudit> {
     return this.client.transaction(async (tx) => {
