@@ -169,9 +169,16 @@ export const shadowSchema = (live: string, projection: Projection): string => {
   return schema;
 };
 
-/** A client whose every statement runs with `schema` as the search_path (SET LOCAL per transaction). */
-function inSchema(sql: SqlClient, schema: string): SqlClient {
-  const enter = (tx: SqlClient) => tx.query(`SELECT set_config('search_path', $1, true)`, [schema]);
+/**
+ * A client whose every statement runs with `schema` as the search_path (SET LOCAL per transaction).
+ * `enter` replaces the statement that sets it (the stream pass's also records its progress).
+ */
+function inSchema(
+  sql: SqlClient,
+  schema: string,
+  enter = (tx: SqlClient): Promise<unknown> =>
+    tx.query(`SELECT set_config('search_path', $1, true)`, [schema]),
+): SqlClient {
   return {
     query: (text, params) =>
       sql.transaction(async (tx) => {
@@ -304,21 +311,23 @@ async function streamPasses(
       await Promise.all(
         group.map((s) =>
           applyBatch({
-            sql: s.sql,
+            // The page's progress is recorded by the statement that enters the shadow's schema,
+            // in the batch's transaction (one round trip fewer than a statement of its own).
+            sql: inSchema(o.sql, s.schema, (tx) =>
+              tx.query(
+                `WITH saved AS (UPDATE ${s.schema}.rebuild_stream_pass
+                                   SET after_stream = $2, after_revision = $3::bigint
+                                 WHERE projection = $1 RETURNING 1)
+                 SELECT set_config('search_path', $4, true) FROM (SELECT count(*) FROM saved) AS n`,
+                [s.projection.name, reached.streamId, reached.revision, s.schema],
+              ),
+            ),
             projection: s.projection,
             from: s.checkpoint,
             events: page,
             maxAttempts: o.maxAttempts,
             log: o.log,
-            streamPass: {
-              save: async (tx) => {
-                await tx.query(
-                  `UPDATE rebuild_stream_pass SET after_stream = $2, after_revision = $3::bigint
-                    WHERE projection = $1`,
-                  [s.projection.name, reached.streamId, reached.revision],
-                );
-              },
-            },
+            streamPass: { save: async () => undefined },
           }),
         ),
       );
