@@ -261,6 +261,26 @@ describe('KurrentDBEventStore reads', () => {
     expect(calls.reads).toHaveLength(1);
   });
 
+  it('reads several streams with one read each, a stream named twice once, a missing one empty', async () => {
+    const one = storedBy('doc-1', commandEvents(3));
+    const two = storedBy('doc-2', commandEvents(1));
+    const byStream = (calls: Calls): ReadAnswer => {
+      const stream = calls.reads[calls.reads.length - 1].stream;
+      return stream === 'doc-1' ? one : stream === 'doc-2' ? two : missing();
+    };
+    const { store, calls } = scripted({ reads: [byStream, byStream, byStream], appends: [] });
+    const read = await store.readStreams(['doc-2', 'doc-1', 'doc-9', 'doc-1']);
+    expect(calls.reads.map((r) => r.stream).sort()).toEqual(['doc-1', 'doc-2', 'doc-9']);
+    expect([...read.keys()].sort()).toEqual(['doc-1', 'doc-2', 'doc-9']);
+    expect(read.get('doc-1')!.map((e) => [e.streamId, e.revision])).toEqual([
+      ['doc-1', 0],
+      ['doc-1', 1],
+      ['doc-1', 2],
+    ]);
+    expect(read.get('doc-2')!.map((e) => e.revision)).toEqual([0]);
+    expect(read.get('doc-9')).toEqual([]);
+  });
+
   it('pages readAll past the inclusive start and events that are not ours', async () => {
     const [a, b, c] = storedBy('doc-1', commandEvents(3));
     const foreign = {
