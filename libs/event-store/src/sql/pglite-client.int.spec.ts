@@ -95,6 +95,18 @@ describe('PgliteClient', () => {
     expect(await client.query('SELECT * FROM shape')).toEqual([{ a: 1, b: 2 }]);
   });
 
+  it('answers the same FETCH text by the shape of the cursor open now', async () => {
+    const fetchAll = async (over: string) =>
+      client.transaction(async (tx) => {
+        await tx.query(`DECLARE draftline_c NO SCROLL CURSOR FOR ${over}`);
+        const rows = await tx.query('FETCH 10 FROM draftline_c');
+        await tx.query('CLOSE draftline_c');
+        return rows;
+      });
+    expect(await fetchAll("SELECT 1 AS one, 'x' AS key")).toEqual([{ one: 1, key: 'x' }]);
+    expect(await fetchAll("SELECT 'r' AS row")).toEqual([{ row: 'r' }]);
+  });
+
   it(`keeps at most ${PGLITE_PREPARED_STATEMENTS} statements prepared, the least recently used closed`, async () => {
     for (let i = 0; i < PGLITE_PREPARED_STATEMENTS + 20; i++)
       expect(await client.query(`SELECT ${i} AS n, $1::int AS m`, [i])).toEqual([{ n: i, m: i }]);

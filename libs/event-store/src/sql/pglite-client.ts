@@ -13,8 +13,6 @@ interface Prepared {
   readonly name: string;
   /** Parameter type ids, for PGlite's serializers (as its own query() looks them up). */
   readonly paramTypes: readonly number[];
-  /** The row description of its result, undefined when it returns none. */
-  readonly rowDescription: BackendMessage | undefined;
 }
 
 /** How many statement texts stay prepared (least recently used closed first). */
@@ -22,6 +20,65 @@ export const PGLITE_PREPARED_STATEMENTS = 256;
 
 /** "cached plan must not change result type": a table under a kept statement changed shape. */
 const CACHED_PLAN_CHANGED = '0A000';
+
+interface RowDescription {
+  readonly fields: readonly { readonly name: string; readonly dataTypeID: number }[];
+}
+
+// The portal's own description each time: a statement's result may change shape between runs
+// (FETCH from a cursor of the same name over another table).
+const DESCRIBE_EXECUTE_SYNC = Buffer.concat([
+  protocol.serialize.describe({ type: 'P' }),
+  protocol.serialize.execute({}),
+  protocol.serialize.sync(),
+]);
+
+/**
+ * Bind (all parameters and results as text) of a prepared statement, then Describe, Execute and
+ * Sync: one message for one trip into the engine. Written here because pg-protocol's bind measures
+ * each string's UTF-8 length twice in JavaScript.
+ */
+const bindExecuteSync = (statement: string, values: readonly (string | null)[]): Uint8Array => {
+  const nameLength = Buffer.byteLength(statement);
+  const lengths = values.map((v) => (v === null ? -1 : Buffer.byteLength(v)));
+  // 'B', length, portal "", statement, no parameter format codes, the parameters, no result formats
+  const bodyLength = 4 + 1 + nameLength + 1 + 2 + 2 + lengths.reduce((n, l) => n + 4 + Math.max(l, 0), 0) + 2;
+  const out = Buffer.allocUnsafe(1 + bodyLength + DESCRIBE_EXECUTE_SYNC.length);
+  let at = out.writeUInt8(0x42, 0);
+  at = out.writeInt32BE(bodyLength, at);
+  at = out.writeUInt8(0, at);
+  at += out.write(statement, at);
+  at = out.writeUInt8(0, at);
+  at = out.writeInt16BE(0, at);
+  at = out.writeInt16BE(values.length, at);
+  values.forEach((value, i) => {
+    at = out.writeInt32BE(lengths[i], at);
+    if (value !== null) at += out.write(value, at);
+  });
+  at = out.writeInt16BE(0, at);
+  DESCRIBE_EXECUTE_SYNC.copy(out, at);
+  return out;
+};
+
+/** The rows of one result as PGlite's parseResults makes them, without its copies. */
+function rowsOf<T>(messages: readonly BackendMessage[], parsers: PGlite['parsers']): T[] {
+  let fields: RowDescription['fields'] = [];
+  const rows: T[] = [];
+  for (const message of messages) {
+    if (message.name === 'rowDescription') fields = (message as unknown as RowDescription).fields;
+    if (message.name !== 'dataRow') continue;
+    const values = (message as unknown as { fields: (string | null)[] }).fields;
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      const { name, dataTypeID } = fields[i];
+      const parser = parsers[dataTypeID];
+      row[name] = value === null ? null : parser ? parser(value, dataTypeID) : value;
+    }
+    rows.push(row as T);
+  }
+  return rows;
+}
 
 const concat = (parts: readonly Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -56,7 +113,7 @@ class PgliteTransaction implements SqlClient {
  *
  * Every statement text is parsed once and kept as a named prepared statement (PostgreSQL then
  * plans it once when a generic plan does as well as a custom one); each run is then one trip into
- * the engine (Bind, Execute, Sync in one message) where PGlite's own query() makes six (Parse,
+ * the engine (Bind, Describe, Execute, Sync in one message) where PGlite's own query() makes six (Parse,
  * Describe, Bind, Describe, Execute, Sync), parsing and planning the statement every time.
  */
 export class PgliteClient implements SqlClient {
@@ -130,16 +187,10 @@ export class PgliteClient implements SqlClient {
       return serialize ? serialize(value) : String(value as string);
     });
     this.statementsRun++;
-    const messages = await this.db.execProtocolStream(
-      concat([
-        protocol.serialize.bind({ statement: statement.name, values }),
-        protocol.serialize.execute({}),
-        protocol.serialize.sync(),
-      ]),
-      { syncToFs: !inTransaction },
-    );
-    const described = statement.rowDescription ? [statement.rowDescription, ...messages] : messages;
-    return parse.parseResults(described, this.db.parsers)[0].rows as T[];
+    const messages = await this.db.execProtocolStream(bindExecuteSync(statement.name, values), {
+      syncToFs: !inTransaction,
+    });
+    return rowsOf<T>(messages, this.db.parsers);
   }
 
   private async prepare(sql: string): Promise<Prepared> {
@@ -159,7 +210,6 @@ export class PgliteClient implements SqlClient {
     const statement: Prepared = {
       name,
       paramTypes: parse.parseDescribeStatementResults(messages),
-      rowDescription: messages.find((m) => m.name === 'rowDescription'),
     };
     this.statements.set(sql, statement);
     return statement;
