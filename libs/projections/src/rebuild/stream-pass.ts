@@ -68,25 +68,3 @@ export async function streamOrderedEvents(
       ).map(toRecordedEvent),
   };
 }
-
-/**
- * Several whole streams in one statement, each in revision order (a SQL store; any other reads
- * them one by one): the reminder processor reads a batch's documents this way.
- */
-export async function readStreams(
-  store: EventStore,
-  streamIds: readonly string[],
-): Promise<Map<string, RecordedEvent[]>> {
-  const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
-  if (streamIds.length === 0) return streams;
-  if (!(store instanceof PostgresEventStore)) {
-    for (const id of streams.keys()) streams.set(id, await store.readStream(id));
-    return streams;
-  }
-  const rows = await store.sql.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, events.revision`,
-    [[...streams.keys()]],
-  );
-  for (const row of rows) streams.get(row.stream_id)?.push(toRecordedEvent(row));
-  return streams;
-}
