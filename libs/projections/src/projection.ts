@@ -34,4 +34,11 @@ export interface Projection {
    * READ_BOUND), so only a projection whose batches are cheap per event should raise it.
    */
   readonly batchSize?: number;
+  /**
+   * Primary-key or unique constraints of its tables that no write of it relies on while a rebuild
+   * fills a shadow (no ON CONFLICT on them; a plain INSERT whose duplicate would only mean a broken
+   * exactly-once guarantee). The rebuild drops them for the load and adds them back once at the
+   * end, which checks them (rebuild.ts, finishBulkLoad).
+   */
+  readonly deferredConstraints?: readonly string[];
 }

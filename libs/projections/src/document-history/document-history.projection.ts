@@ -1,6 +1,5 @@
 import type { RecordedEvent, SqlClient } from '#event-store';
 import type { Projection } from '../projection.js';
-import type { RebuildHints } from '../rebuild/rebuild.js';
 import { historyRowOf, type HistoryRow } from './document-history.rows.js';
 
 const MIGRATIONS = [
@@ -66,7 +65,7 @@ const recordsOf = (rows: readonly HistoryRow[]): string =>
  * Every event of every document. A plain INSERT, not an upsert: an event applied twice would
  * fail loudly here rather than hide a broken exactly-once guarantee.
  */
-export const documentHistoryProjection: Projection & RebuildHints = {
+export const documentHistoryProjection: Projection = {
   name: 'document_history',
   version: 1,
   migrations: MIGRATIONS,

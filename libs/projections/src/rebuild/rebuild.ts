@@ -66,18 +66,6 @@ const BOOKKEEPING = [
 ];
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/**
- * What a projection may add for its rebuild: primary-key or unique constraints of its tables that
- * no write of it relies on while a shadow is filled (no ON CONFLICT on them; a plain INSERT whose
- * duplicate would only mean a broken exactly-once guarantee). The rebuild drops them for the load
- * and adds them back once at the end, which checks them (see finishBulkLoad).
- */
-export interface RebuildHints {
-  readonly deferredConstraints?: readonly string[];
-}
-const deferredConstraintsOf = (p: Projection): readonly string[] | undefined =>
-  (p as Projection & RebuildHints).deferredConstraints;
-
 interface Shadow {
   readonly projection: Projection;
   readonly schema: string;
@@ -374,7 +362,7 @@ async function forBulkLoad(sql: SqlClient, schema: string, projection: Projectio
                    pg_get_constraintdef(c.oid)) AS definition
        FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
       WHERE n.nspname = $1 AND c.contype IN ('p', 'u') AND c.conname = ANY($2::text[])`,
-    [schema, [...(deferredConstraintsOf(projection) ?? [])]],
+    [schema, [...(projection.deferredConstraints ?? [])]],
   );
   for (const { name, table, definition } of constraints)
     await sql.transaction(async (tx) => {
