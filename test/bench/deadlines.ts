@@ -55,17 +55,7 @@ const CONCURRENCY = Number(
 let clockName: string | undefined;
 const CLOCK = () =>
   (clockName ??= (() => {
-    const id = '00000000-0000-4000-8000-000000000001';
-    const at = new Date().toISOString();
-    const input = (type: string, data: unknown, revision: number) =>
-      ({ type, data, occurredAt: at, documentId: id, revision }) as ClockInput;
-    let state = evolveClocks(
-      undefined,
-      input('DraftAssigned', assigned(id).data, 0),
-      STATUTORY_RULES,
-      VIETNAM_CALENDAR,
-    ).state;
-    state = evolveClocks(state, input('SentForAppraisal', {}, 1), STATUTORY_RULES, VIETNAM_CALENDAR).state;
+    const state = sentForAppraisalClocks('00000000-0000-4000-8000-000000000001', new Date().toISOString());
     const names = state.clocks.filter((c) => c.status === 'open').map((c) => c.name);
     return names.includes('dossier_check') ? 'dossier_check' : 'appraisal_report';
   })());
@@ -446,6 +436,20 @@ async function rawLateness(prefix: string, count: number): Promise<Lateness> {
   }
 }
 
+/** A document's clocks once it is assigned and sent for appraisal at `at`, by the statutory book. */
+function sentForAppraisalClocks(documentId: string, at: string) {
+  const input = (type: string, data: unknown, revision: number) =>
+    ({ type, data, occurredAt: at, documentId, revision }) as ClockInput;
+  const assignedState = evolveClocks(
+    undefined,
+    input('DraftAssigned', assigned(documentId).data, 0),
+    STATUTORY_RULES,
+    VIETNAM_CALENDAR,
+  ).state;
+  return evolveClocks(assignedState, input('SentForAppraisal', {}, 1), STATUTORY_RULES, VIETNAM_CALENDAR)
+    .state;
+}
+
 /**
  * P8's setup: `count` open appraisal clocks of the statutory book, as the projection would have
  * written them (both tables), inserted with one INSERT … SELECT each from a template clock.
@@ -453,15 +457,7 @@ async function rawLateness(prefix: string, count: number): Promise<Lateness> {
 async function insertOpenClocks(store: PostgresEventStore, count: number): Promise<void> {
   const templateId = '00000000-0000-4000-8000-000000000000';
   const startedAt = new Date().toISOString();
-  const input = (type: string, data: unknown, revision: number) =>
-    ({ type, data, occurredAt: startedAt, documentId: templateId, revision }) as ClockInput;
-  let state = evolveClocks(
-    undefined,
-    input('DraftAssigned', assigned(templateId).data, 0),
-    STATUTORY_RULES,
-    VIETNAM_CALENDAR,
-  ).state;
-  state = evolveClocks(state, input('SentForAppraisal', {}, 1), STATUTORY_RULES, VIETNAM_CALENDAR).state;
+  const state = sentForAppraisalClocks(templateId, startedAt);
   const [clock] = state.clocks;
   if (clock?.status !== 'open' || !clock.escalation || clock.reminders.length !== 1)
     throw new Error('P8: the template clock is not an open clock with one reminder and an escalation');

@@ -80,16 +80,6 @@ function rowsOf<T>(messages: readonly BackendMessage[], parsers: PGlite['parsers
   return rows;
 }
 
-const concat = (parts: readonly Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-};
-
 class PgliteTransaction implements SqlClient {
   closed = false;
   constructor(private readonly client: PgliteClient) {}
@@ -200,7 +190,7 @@ export class PgliteClient implements SqlClient {
     }
     const name = `draftline_${++this.named}`;
     const messages = await this.db.execProtocolStream(
-      concat([
+      Buffer.concat([
         protocol.serialize.parse({ name, text: sql }),
         protocol.serialize.describe({ type: 'S', name }),
         protocol.serialize.sync(),
@@ -220,7 +210,10 @@ export class PgliteClient implements SqlClient {
     if (!statement) return;
     this.statements.delete(sql);
     await this.db.execProtocolStream(
-      concat([protocol.serialize.close({ type: 'S', name: statement.name }), protocol.serialize.sync()]),
+      Buffer.concat([
+        protocol.serialize.close({ type: 'S', name: statement.name }),
+        protocol.serialize.sync(),
+      ]),
       { syncToFs: false, throwOnError: false },
     );
   }
@@ -229,7 +222,7 @@ export class PgliteClient implements SqlClient {
   private async simple(sql: string) {
     this.statementsRun++;
     const messages = await this.db._runExclusiveQuery(() =>
-      this.db.execProtocolStream(concat([protocol.serialize.query(sql), protocol.serialize.sync()]), {
+      this.db.execProtocolStream(Buffer.concat([protocol.serialize.query(sql), protocol.serialize.sync()]), {
         syncToFs: false,
       }),
     );

@@ -3,7 +3,7 @@
 // progress together, and the next run resumes from there (crash recovery would empty an UNLOGGED
 // shadow: progress kept without its rows swapped in 15 of 30 documents).
 import { randomUUID } from 'node:crypto';
-import { createPgEventStore, type PostgresEventStore, type SqlClient } from '#event-store';
+import { createPgEventStore, type PostgresEventStore } from '#event-store';
 import {
   startPrivatePostgres,
   type PrivatePostgres,
@@ -12,6 +12,7 @@ import { freePort } from '../../../../test/reliability/support/processes.js';
 import { documentHistoryProjection } from '../document-history/document-history.projection.js';
 import { documentStatusProjection } from '../document-status/document-status.projection.js';
 import { assigned, revised } from '../testing/draft-events.js';
+import { readModelDigest } from '../testing/read-model-digest.js';
 import { rebuildProjections } from './rebuild.js';
 
 const PROJECTIONS = [documentStatusProjection, documentHistoryProjection];
@@ -31,17 +32,6 @@ afterAll(async () => {
 });
 
 const connect = async () => (store = await createPgEventStore({ url: server.url, schema: SCHEMA, max: 6 }));
-
-/** Every column of every row, in key order, hashed: equal hashes mean equal tables. */
-const contentHash = async (sql: SqlClient) => {
-  const [status] = await sql.query<{ h: string; n: number }>(
-    'SELECT md5(string_agg(t::text, chr(10) ORDER BY t.id)) AS h, count(*)::int AS n FROM document_status t',
-  );
-  const [history] = await sql.query<{ h: string; n: number }>(
-    'SELECT md5(string_agg(t::text, chr(10) ORDER BY t.event_id)) AS h, count(*)::int AS n FROM document_history t',
-  );
-  return { status, history };
-};
 
 it('a crash in the middle of the stream pass: the next run resumes where the shadow stopped and swaps in every row, with its indexes', async () => {
   const events = await connect();
@@ -83,7 +73,7 @@ it('a crash in the middle of the stream pass: the next run resumes where the sha
     swapped: ['document_status', 'document_history'],
   });
   expect(resumed.applied).toBe(DOCUMENTS * EVENTS_EACH - 60); // resumed, not started again
-  const got = await contentHash(after.sql);
+  const got = await readModelDigest(after.sql);
   expect(got.status.n).toBe(DOCUMENTS);
   expect(got.history.n).toBe(DOCUMENTS * EVENTS_EACH);
   // The same rows as a rebuild that nothing interrupted.
@@ -95,7 +85,7 @@ it('a crash in the middle of the stream pass: the next run resumes where the sha
     fresh: true,
   });
   expect(again).toMatchObject({ aborted: false });
-  expect(await contentHash(after.sql)).toEqual(got);
+  expect(await readModelDigest(after.sql)).toEqual(got);
   const [{ indexes }] = await after.sql.query<{ indexes: string[] }>(
     `SELECT ARRAY(SELECT indexname::text FROM pg_indexes WHERE schemaname = $1 AND tablename = 'document_history'
                   ORDER BY 1) AS indexes`,

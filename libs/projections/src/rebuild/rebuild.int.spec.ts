@@ -14,6 +14,7 @@ import { ReadModels } from '../read-models.js';
 import { inProcessLocks } from '../runner/projection-lock.js';
 import { migrate } from '../runner/runner-tables.js';
 import { assigned, revised } from '../testing/draft-events.js';
+import { readModelDigest } from '../testing/read-model-digest.js';
 import { rebuildProjections } from './rebuild.js';
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -75,16 +76,6 @@ const start = async (sql: SqlClient, projections: readonly Projection[]) => {
   return rm;
 };
 
-/** Every column of every row, in key order, hashed: equal hashes mean equal tables. */
-const contentHash = async (sql: SqlClient) => {
-  const [status] = await sql.query<{ h: string; n: number }>(
-    'SELECT md5(string_agg(t::text, chr(10) ORDER BY t.id)) AS h, count(*)::int AS n FROM document_status t',
-  );
-  const [history] = await sql.query<{ h: string; n: number }>(
-    'SELECT md5(string_agg(t::text, chr(10) ORDER BY t.event_id)) AS h, count(*)::int AS n FROM document_history t',
-  );
-  return { status, history };
-};
 const tableOid = async () =>
   (await db.sql.query<{ oid: string }>(`SELECT 'document_status'::regclass::oid::text AS oid`))[0].oid;
 
@@ -105,7 +96,7 @@ describe('the batch paths', () => {
         for (const p of PROJECTIONS) await batched.transaction((tx) => p.applyBatch!(tx, chunk));
       }
       for (const e of events) for (const p of PROJECTIONS) await single.transaction((tx) => p.apply(tx, e));
-      const [got, want] = [await contentHash(batched), await contentHash(single)];
+      const [got, want] = [await readModelDigest(batched), await readModelDigest(single)];
       expect(got.history.n).toBe(events.length);
       expect(got).toEqual(want);
     } finally {
@@ -148,7 +139,7 @@ describe('rebuilding projections into shadow tables', () => {
 
     const ref = await start(refSql, ONE_BY_ONE);
     expect(await ref.waitForPosition(last!.position, 20_000)).toBe(true);
-    const [got, want] = [await contentHash(db.sql), await contentHash(refSql)];
+    const [got, want] = [await readModelDigest(db.sql), await readModelDigest(refSql)];
     expect(got.status.n).toBe(revisions.size);
     expect(got).toEqual(want);
     const parked = await db.sql.query('SELECT * FROM projection_parked');
@@ -170,7 +161,7 @@ describe('rebuilding projections into shadow tables', () => {
     const last = await newDocument(2);
     expect(await live.waitForPosition(last.position, 10_000)).toBe(true);
     await live.stop();
-    const [oid, hash] = [await tableOid(), await contentHash(db.sql)];
+    const [oid, hash] = [await tableOid(), await readModelDigest(db.sql)];
     const abort = new AbortController();
     const interrupted = await rebuildProjections({
       store,
@@ -185,14 +176,14 @@ describe('rebuilding projections into shadow tables', () => {
     expect(interrupted).toMatchObject({ aborted: true, swapped: [] });
     expect(interrupted.applied).toBe(60);
     expect(await tableOid()).toBe(oid);
-    expect(await contentHash(db.sql)).toEqual(hash);
+    expect(await readModelDigest(db.sql)).toEqual(hash);
 
     const resumed = await rebuildProjections({ store, sql: db.sql, projections: PROJECTIONS, pageSize: 500 });
     expect(resumed).toMatchObject({ aborted: false, resumed: ['document_status', 'document_history'] });
     const total = (await store.readAll({ limit: 100_000 })).length;
     expect(resumed.applied).toBe(total - 60); // read on from the shadow's checkpoint, not from zero
     expect(await tableOid()).not.toBe(oid);
-    expect(await contentHash(db.sql)).toEqual(hash);
+    expect(await readModelDigest(db.sql)).toEqual(hash);
   });
 
   it('writes each document status row about once (the stream pass), not once per event', async () => {
@@ -227,7 +218,7 @@ describe('rebuilding projections into shadow tables', () => {
     expect(
       await ref.waitForPosition((await store.readAll({ limit: 100_000 })).at(-1)!.position, 20_000),
     ).toBe(true);
-    expect(await contentHash(db.sql)).toEqual(await contentHash(refSql));
+    expect(await readModelDigest(db.sql)).toEqual(await readModelDigest(refSql));
   });
 
   it('folds streams only below the bound: an event a held transaction commits during the pass is caught up, not skipped', async () => {
@@ -268,7 +259,7 @@ describe('rebuilding projections into shadow tables', () => {
     expect(await live.waitForPosition(last.position, 10_000)).toBe(true);
     const ref = await start(refSql, ONE_BY_ONE);
     expect(await ref.waitForPosition(last.position, 20_000)).toBe(true);
-    const [got, want] = [await contentHash(db.sql), await contentHash(refSql)];
+    const [got, want] = [await readModelDigest(db.sql), await readModelDigest(refSql)];
     expect(got.status.n).toBe(revisions.size);
     expect(got).toEqual(want);
     const [row] = await db.sql.query('SELECT id FROM document_status WHERE id = $1::uuid', [held]);
@@ -312,7 +303,7 @@ describe('the shadow while it is filled', () => {
     const ref = await start(refSql, ONE_BY_ONE);
     const last = (await store.readAll({ limit: 100_000 })).at(-1)!.position;
     expect(await ref.waitForPosition(last, 20_000)).toBe(true);
-    expect(await contentHash(db.sql)).toEqual(await contentHash(refSql));
+    expect(await readModelDigest(db.sql)).toEqual(await readModelDigest(refSql));
   });
 });
 

@@ -314,7 +314,7 @@ async function streamPasses(
             events: page,
             maxAttempts: o.maxAttempts,
             log: o.log,
-            streamPass: { save: async () => undefined },
+            streamPass: true,
           }),
         ),
       );

@@ -20,10 +20,10 @@ export interface BatchOptions {
   readonly nested?: boolean;
   /**
    * A rebuild's stream pass (events in stream order, below a bound): the checkpoint is neither
-   * checked nor moved (it is no global position yet); `save` records the pass's progress in the
-   * batch's transaction instead.
+   * checked nor moved (it is no global position yet). The pass records its progress in the
+   * batch's transaction itself (rebuild.ts: the statement `sql` opens each transaction with).
    */
-  readonly streamPass?: { save(tx: SqlClient): Promise<void> };
+  readonly streamPass?: boolean;
 }
 
 /**
@@ -47,8 +47,7 @@ export async function applyBatch(o: BatchOptions): Promise<void> {
     else if (fast) for (const e of events) await projection.apply(tx, e);
     else for (const e of events) await applyCarefully(tx, e, o);
     await o.beforeCheckpoint?.(events);
-    if (o.streamPass) await o.streamPass.save(tx);
-    else await saveCheckpoint(tx, projection.name, from, last, occurredAt(last));
+    if (!o.streamPass) await saveCheckpoint(tx, projection.name, from, last, occurredAt(last));
   };
   try {
     await o.sql.transaction((tx) =>
